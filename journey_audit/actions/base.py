@@ -1,0 +1,114 @@
+"""What every action shares: the parse+run pair (after pa11y's lib/action.js) and locator helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from journey_audit.model import Locator, Step
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator as PwLocator
+    from playwright.sync_api import Page
+
+MODIFIERS = ("final", "expect_error", "timeout", "note")
+LOCATOR_KEYS = ("label", "name", "text", "placeholder", "css")
+
+
+class StepSyntaxError(ValueError):
+    """A step that cannot be understood; the loader adds file and line."""
+
+
+@dataclass
+class StepContext:
+    """What a running action may use besides the page, and what it reports back."""
+
+    base_url: str
+    files_dir: Any  # pathlib.Path where upload files are looked up
+    timeout_ms: float
+    chars_typed: int = 0
+    clicks: int = 0
+    fields_filled: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def resolve_url(self, target: str) -> str:
+        if target.startswith(("http://", "https://", "file://")):
+            return target
+        return self.base_url.rstrip("/") + "/" + target.lstrip("/")
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    parse: Callable[[Any, int], Step]
+    run: Callable[[Page, Step, StepContext], None]
+    summary: str
+
+
+def split_modifiers(raw: Any) -> tuple[Any, dict[str, Any]]:
+    """Separate ``final``/``expect_error``/``timeout``/``note`` from an action's own arguments."""
+    if not isinstance(raw, dict):
+        return raw, {}
+    args = {k: v for k, v in raw.items() if k not in MODIFIERS}
+    mods = {k: v for k, v in raw.items() if k in MODIFIERS}
+    for key in ("final", "expect_error"):
+        if key in mods and not isinstance(mods[key], bool):
+            raise StepSyntaxError(f"'{key}' must be true or false, not {mods[key]!r}")
+    if "timeout" in mods and (isinstance(mods["timeout"], bool) or not isinstance(mods["timeout"], (int, float)) or mods["timeout"] <= 0):
+        raise StepSyntaxError(f"'timeout' must be a positive number of seconds, not {mods['timeout']!r}")
+    return args, mods
+
+
+def parse_locator(args: dict[str, Any], *, allow_extra: tuple[str, ...] = ()) -> Locator:
+    unknown = [k for k in args if k not in LOCATOR_KEYS and k not in allow_extra]
+    if unknown:
+        allowed = ", ".join(LOCATOR_KEYS + allow_extra)
+        raise StepSyntaxError(f"unknown key '{unknown[0]}' (expected one of: {allowed})")
+    given = {k: args[k] for k in LOCATOR_KEYS if k in args}
+    if len(given) != 1:
+        raise StepSyntaxError(f"give exactly one of {', '.join(LOCATOR_KEYS)} to find the element")
+    key, value = next(iter(given.items()))
+    if not isinstance(value, str) or not value.strip():
+        raise StepSyntaxError(f"'{key}' must be non-empty text")
+    return Locator(**{key: value})
+
+
+def make_step(action: str, line: int, locator: Locator, value: str | None, mods: dict[str, Any]) -> Step:
+    return Step(
+        action=action,
+        line=line,
+        locator=locator,
+        value=value,
+        final=bool(mods.get("final", False)),
+        expect_error=bool(mods.get("expect_error", False)),
+        timeout_s=float(mods["timeout"]) if "timeout" in mods else None,
+        note=mods.get("note"),
+    )
+
+
+def require_text(args: dict[str, Any], key: str, action: str) -> str:
+    value = args.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or value == "":
+        raise StepSyntaxError(f"'{action}' needs '{key}: <text>'")
+    return value
+
+
+def find(page: Page, locator: Locator, *, roles: tuple[str, ...] = ("button", "link")) -> PwLocator:
+    """Resolve a Locator to one visible element, preferring accessible role and label."""
+    if locator.label is not None:
+        return page.get_by_label(locator.label, exact=True).or_(page.get_by_label(locator.label)).first
+    if locator.name is not None:
+        found = None
+        for role in roles:
+            candidate = page.get_by_role(role, name=locator.name, exact=True)  # type: ignore[arg-type]
+            found = candidate if found is None else found.or_(candidate)
+        by_text = page.get_by_text(locator.name, exact=True)
+        return (found.or_(by_text) if found is not None else by_text).first
+    if locator.text is not None:
+        return page.get_by_text(locator.text).first
+    if locator.placeholder is not None:
+        return page.get_by_placeholder(locator.placeholder).first
+    return page.locator(locator.css or "").first

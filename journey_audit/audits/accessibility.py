@@ -1,0 +1,87 @@
+"""Accessibility: axe-core violations counted once per unique (rule, element) across the journey.
+
+``incomplete`` results (needs a human check) are counted apart and never scored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .common import artifact, executed, finding, url_path
+
+AUDIT_ID = "accessibility"
+IMPACTS = ("critical", "serious", "moderate", "minor")
+_SEVERITY = {"critical": "high", "serious": "high", "moderate": "medium", "minor": "low"}
+
+
+def unique_nodes(journey: dict, kind: str) -> dict[str, dict]:
+    """rule id -> {"impact", "help", "targets": set, "steps", "html"} over every audited step."""
+    rules: dict[str, dict] = {}
+    for step in executed(journey):
+        axe = artifact(step, "axe")
+        if not axe or axe.get("cut") or axe.get("skipped"):
+            continue
+        page = url_path(step.get("url", ""))
+        for rule in axe.get(kind, []):
+            entry = rules.setdefault(rule["id"], {"impact": rule.get("impact") or "minor", "help": rule.get("help", ""),
+                                                  "help_url": rule.get("help_url", ""), "targets": set(), "steps": set(), "html": []})
+            targets = rule.get("targets", [])
+            entry["targets"].update(f"{page} {t}" for t in targets)
+            # Nodes beyond the kept selectors still count, once per page.
+            entry["targets"].update(f"{page} #node{i}" for i in range(len(targets), int(rule.get("nodes", 0))))
+            entry["steps"].add(step.get("index"))
+            entry["html"] = entry["html"] or rule.get("html", [])
+            if IMPACTS.index(rule.get("impact") or "minor") < IMPACTS.index(entry["impact"]):
+                entry["impact"] = rule["impact"]
+    return rules
+
+
+def _pages_checked(journey: dict) -> tuple[int, int]:
+    checked = cut = 0
+    for step in executed(journey):
+        axe = artifact(step, "axe")
+        if axe.get("cut"):
+            cut += 1
+        elif axe and not axe.get("skipped"):
+            checked += 1
+    return checked, cut
+
+
+def run(journey: dict, profile: dict) -> dict:
+    pts = profile["points"]["accessibility"]
+    violations = unique_nodes(journey, "violations")
+    incomplete = unique_nodes(journey, "incomplete")
+    by_impact = defaultdict(int)
+    for rule in violations.values():
+        by_impact[rule["impact"]] += len(rule["targets"])
+    checked, cut = _pages_checked(journey)
+    a11y = {i: by_impact[i] for i in IMPACTS}
+    a11y.update({
+        "incomplete": sum(len(r["targets"]) for r in incomplete.values()),
+        "rules": len(violations),
+        "pages_checked": checked,
+        "cut": cut,
+        "by_rule": {rid: len(r["targets"]) for rid, r in sorted(violations.items())},
+    })
+    findings = []
+    for rid, rule in sorted(violations.items(), key=lambda kv: (IMPACTS.index(kv[1]["impact"]), kv[0])):
+        n = len(rule["targets"])
+        base = pts[rule["impact"]]
+        points = min(base * pts["rule_cap_factor"], base + pts["per_extra_node"] * (n - 1))
+        shown = sorted(t for t in rule["targets"] if "#node" not in t)[:5]
+        findings.append(finding(
+            f"axe-{rid}", AUDIT_ID, "accessibility", _SEVERITY[rule["impact"]],
+            rule["help"] or rid,
+            f"axe rule '{rid}' ({rule['impact']}) fails on {n} element(s) across {len(rule['steps'])} step(s). {rule['help_url']}".strip(),
+            f"Fix '{rid}': {rule['help']}." if rule["help"] else f"Fix the axe rule '{rid}'.",
+            points,
+            [f"{rid}: {t}" for t in shown] + [f"html: {h}" for h in rule["html"][:2]],
+            min(s for s in rule["steps"] if s is not None) if any(s is not None for s in rule["steps"]) else None,
+        ))
+    if cut:
+        findings.append(finding(
+            "axe-cut", AUDIT_ID, "accessibility", "info", f"axe ran out of time on {cut} page(s)",
+            "The accessibility scan exceeded its time budget, so these pages are not counted.",
+            "Re-run with a larger axe budget, or check these pages by hand.", 0,
+        ))
+    return {"metrics": {"a11y": a11y}, "findings": findings}

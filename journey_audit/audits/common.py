@@ -1,0 +1,63 @@
+"""Helpers shared by audits: safe artifact access, step filters, and the finding record."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+
+def artifact(step: dict, name: str) -> dict:
+    """A probe artifact, or {} when the probe failed, was skipped or is missing."""
+    value = (step.get("artifacts") or {}).get(name)
+    if not isinstance(value, dict) or "error" in value:
+        return {}
+    return value
+
+
+def executed(journey: dict) -> list[dict]:
+    """Steps that really ran (not a final submit held back by the dry run)."""
+    return [s for s in journey.get("steps", []) if s.get("status") != "skipped_final"]
+
+
+def url_path(url: str) -> str:
+    parts = urlsplit(url or "")
+    return f"{parts.hostname or ''}{parts.path or '/'}"
+
+
+def host(url: str) -> str:
+    return (urlsplit(url or "").hostname or "").lower()
+
+
+def finding(
+    id: str,
+    audit: str,
+    component: str,
+    severity: str,
+    title: str,
+    detail: str,
+    fix: str,
+    points: float,
+    evidence: list[Any] | None = None,
+    step: int | None = None,
+) -> dict:
+    """One finding; ``points`` is its share of its component's score, ``friction_points`` is set by scoring."""
+    return {
+        "id": id,
+        "audit": audit,
+        "step": step,
+        "severity": severity,
+        "title": title,
+        "detail": detail,
+        "evidence": list(evidence or [])[:10],
+        "fix": fix,
+        "component": component,
+        "points": round(float(points), 2),
+        "friction_points": 0.0,
+    }
+
+
+def scaled(value: float, good: float, cap: float, maximum: float) -> float:
+    """0 at or below ``good``, ``maximum`` at or above ``cap``, linear between."""
+    if value <= good or cap <= good:
+        return 0.0 if value <= good else maximum
+    return min(1.0, (value - good) / (cap - good)) * maximum

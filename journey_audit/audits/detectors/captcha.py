@@ -1,0 +1,14 @@
+"""captcha: a CAPTCHA is present (friction and an accessibility barrier, not necessarily blocking)."""
+
+from __future__ import annotations
+
+from .facts import PageFacts
+
+KIND = "captcha"
+
+
+def detect(facts: PageFacts, found: list[dict]) -> dict | None:
+    markers = facts.signals.get("captcha", [])
+    if not markers:
+        return None
+    return {"blocking": False, "text": f"CAPTCHA markers: {', '.join(markers[:4])}"}

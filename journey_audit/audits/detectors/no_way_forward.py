@@ -1,0 +1,16 @@
+"""no_way_forward: a step failed on a page with no fields, buttons or in-page links to carry on,
+and no other dead end explains it. Runs last (it looks at what the others found)."""
+
+from __future__ import annotations
+
+from .facts import PageFacts
+
+KIND = "no_way_forward"
+
+
+def detect(facts: PageFacts, found: list[dict]) -> dict | None:
+    if facts.status != "failed" or not facts.probed or any(d.get("blocking") for d in found) or facts.online:
+        return None
+    if int(facts.signals.get("links_in_main", 0)) > 3:
+        return None
+    return {"blocking": True, "text": f"No form, button or link to continue on '{facts.h1 or facts.title}'"}

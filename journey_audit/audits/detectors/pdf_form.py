@@ -1,0 +1,16 @@
+"""pdf_form: the task is only offered as a document (PDF/Word) to download, fill in and return."""
+
+from __future__ import annotations
+
+from .facts import PageFacts
+
+KIND = "pdf_form"
+
+
+def detect(facts: PageFacts, found: list[dict]) -> dict | None:
+    docs = facts.form_documents()
+    if not docs or facts.online:
+        return None
+    kinds = sorted({d.get("kind", "document") for d in docs})
+    first = docs[0]
+    return {"blocking": True, "text": f"Only a {'/'.join(kinds)} form: '{first.get('text', '')}' ({first.get('href', '')})"}

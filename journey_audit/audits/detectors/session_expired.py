@@ -1,0 +1,12 @@
+"""session_expired: the service says the session timed out (answers lost; WCAG 2.2.1)."""
+
+from __future__ import annotations
+
+from .facts import PageFacts
+
+KIND = "session_expired"
+
+
+def detect(facts: PageFacts, found: list[dict]) -> dict | None:
+    wording = facts.signals.get("session_expired", "")
+    return {"blocking": True, "text": wording} if wording else None

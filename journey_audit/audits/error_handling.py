@@ -1,0 +1,102 @@
+"""Error handling: GOV.UK validation pattern conformance, checked on deliberate validation steps.
+
+Each step with ``validation_check`` (the journey submitted empty or wrong on purpose) is scored on
+the checks below; the component is "not measured" when a journey has no such step.
+"""
+
+from __future__ import annotations
+
+from .common import artifact, finding
+from .form_inventory import field_key
+
+AUDIT_ID = "error-handling"
+
+# id, check name, plain title, fix
+CHECKS: tuple[tuple[str, str, str, str], ...] = (
+    ("no-error-shown", "error_shown", "No error message was shown after a wrong submission",
+     "Validate on the server and show a clear message; don't rely on browser pop-ups."),
+    ("error-summary-missing", "summary_present", "No error summary at the top of the page",
+     "Show a 'There is a problem' error summary at the top of the page."),
+    ("error-summary-not-linked", "summary_links", "The error summary does not link to the fields",
+     "Link each error in the summary to its field (href=\"#field-id\")."),
+    ("error-summary-not-focused", "summary_focused", "Focus does not move to the error summary",
+     "Move keyboard focus to the error summary when the page shows errors."),
+    ("error-title-prefix-missing", "title_prefix", "The page title does not start with 'Error:'",
+     "Start the page <title> with 'Error: ' so screen reader users hear it first."),
+    ("error-messages-not-by-fields", "messages_by_fields", "Error messages are not shown next to the fields",
+     "Show each error message directly above its field, saying how to fix it."),
+    ("errors-not-announced", "errors_announced", "Fields in error are not marked for assistive technology",
+     "Mark fields in error (aria-describedby pointing at the message, or aria-invalid)."),
+    ("values-cleared-on-error", "values_kept", "The form clears what users typed when it shows an error",
+     "Keep everything users entered when you show an error."),
+)
+
+
+def _before(journey: dict, index: int) -> dict:
+    """The last executed step before ``index`` (what the form held just before submitting)."""
+    earlier = [s for s in journey.get("steps", []) if s.get("index", -1) < index and s.get("status") != "skipped_final"]
+    return earlier[-1] if earlier else {}
+
+
+def cleared_fields(journey: dict, step: dict) -> tuple[int, list[str]]:
+    """(fields that held a value before the submit, names of those empty after it)."""
+    before = _before(journey, step.get("index", 0))
+    skip = ("password", "file")
+    held = {field_key(before, f, i): f for i, f in enumerate(artifact(before, "forms").get("fields", []))
+            if f.get("value_present") and f.get("type") not in skip and not f.get("in_search_form")}
+    after = {field_key(step, f, i): f for i, f in enumerate(artifact(step, "forms").get("fields", []))}
+    lost = [k[1] for k, f in held.items() if k in after and not after[k].get("value_present")]
+    return len(held), lost
+
+
+def check_step(journey: dict, step: dict) -> dict[str, bool | None]:
+    """Pass/fail per check for one validation step (None = does not apply)."""
+    forms = artifact(step, "forms")
+    summary = forms.get("error_summary", {}) or {}
+    fields = forms.get("fields", [])
+    title = artifact(step, "page").get("title") or step.get("title") or ""
+    messages = [f for f in fields if f.get("error_message")]
+    shown = bool(summary.get("present") or messages or forms.get("error_messages") or title.lower().startswith("error"))
+    held, lost = cleared_fields(journey, step)
+    return {
+        "error_shown": shown,
+        "summary_present": bool(summary.get("present")),
+        "summary_links": any(link.get("to_field") for link in summary.get("links", [])),
+        "summary_focused": bool(summary.get("focused")),
+        "title_prefix": title.strip().lower().startswith("error:"),
+        "messages_by_fields": bool(messages),
+        "errors_announced": any(f.get("aria_invalid") or f.get("error_linked") for f in fields),
+        "values_kept": None if not held else not lost,
+    }
+
+
+def run(journey: dict, profile: dict) -> dict:
+    total = profile["points"]["error_handling"]["total"]
+    steps = [s for s in journey.get("steps", []) if s.get("validation_check") and s.get("status") != "skipped_final"]
+    results = [(s, check_step(journey, s)) for s in steps]
+    applicable = {name for _, r in results for name, ok in r.items() if ok is not None}
+    passed = sum(1 for _, r in results for ok in r.values() if ok is True)
+    run_checks = sum(1 for _, r in results for ok in r.values() if ok is not None)
+    findings = []
+    for fid, name, title, fix in CHECKS:
+        if name not in applicable:
+            continue
+        failed = [s for s, r in results if r.get(name) is False]
+        considered = [s for s, r in results if r.get(name) is not None]
+        if not failed:
+            continue
+        share = len(failed) / len(considered)
+        evidence = [f"step {s.get('index')}: {s.get('url', '')}" for s in failed]
+        if name == "values_kept":
+            evidence += [f"cleared: {', '.join(cleared_fields(journey, s)[1][:8])}" for s in failed]
+        findings.append(finding(
+            fid, AUDIT_ID, "error_handling", "high" if name in ("error_shown", "values_kept") else "medium",
+            title, f"Failed on {len(failed)} of {len(considered)} validation check(s).", fix,
+            total / len(applicable) * share, evidence, failed[0].get("index"),
+        ))
+    metrics = {
+        "error_checks": run_checks,
+        "error_checks_passed": passed,
+        "error_handling_pass_rate": round(passed / run_checks, 2) if run_checks else None,
+    }
+    return {"metrics": metrics, "findings": findings, "checks": {s.get("index"): r for s, r in results}}

@@ -1,0 +1,155 @@
+"""Form inventory: how many fields, how many required, labelled, marked and grouped per page."""
+
+from __future__ import annotations
+
+import re
+
+from .common import artifact, executed, finding, scaled, url_path
+
+AUDIT_ID = "form-inventory"
+_PERSONAL = re.compile(
+    r"\b(full ?name|your name|fore ?names?|first ?name|given ?names?|sur ?name|last ?name|family ?name|name)\b"
+    r"|e-?mail|\b(tel|telephone|phone|mobile)\b|post ?code|postal|\b(addr|address|street|town|city)\b|date of birth|\bdob\b|birth",
+    re.I,
+)
+_NOT_PERSONAL = re.compile(r"\b(user ?name|file ?name|company|business|street ?light|search)\b", re.I)
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[_\-\[\]]+", " ", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text or ""))
+
+
+def is_personal(field: dict) -> bool:
+    """Personal-data fields should carry an autocomplete token (WCAG 1.3.5)."""
+    if field.get("type") in ("email", "tel"):
+        return True
+    if field.get("type") not in ("text", "textarea", "", None):
+        return False
+    text = " ".join(_words(field.get(k, "")) for k in ("label", "aria_label", "name", "id", "placeholder"))
+    return bool(_PERSONAL.search(text)) and not _NOT_PERSONAL.search(text)
+
+
+def field_key(step: dict, field: dict, position: int) -> tuple:
+    """Identity of a field across re-probes of the same page (and its error re-render)."""
+    where = url_path(field.get("form_action") or step.get("url", ""))
+    ident = field.get("name") or field.get("id") or field.get("accessible_name") or f"#{position}"
+    return (where, ident)
+
+
+def inventory(journey: dict) -> dict[tuple, dict]:
+    """Unique visible, non-search fields seen anywhere in the journey (a radio group counts once)."""
+    fields: dict[tuple, dict] = {}
+    for step in executed(journey):
+        forms = artifact(step, "forms")
+        for position, field in enumerate(forms.get("fields", [])):
+            if not field.get("visible") or field.get("in_search_form"):
+                continue
+            key = field_key(step, field, position)
+            flagged = bool(step.get("validation_check")) and bool(field.get("aria_invalid") or field.get("error_message"))
+            entry = fields.setdefault(key, {**field, "steps": [], "labelled": True, "placeholder_only": False})
+            entry["steps"] = sorted(set(entry["steps"]) | {step.get("index")})
+            # Required: attribute/aria-required, a visible "*" marker, or flagged by an error after an empty submit.
+            entry["required"] = bool(entry.get("required") or field.get("required") or field.get("asterisk") or flagged)
+            # A group is unlabelled if any option is; a field keeps its worst labelling seen.
+            entry["labelled"] = entry["labelled"] and bool(field.get("labelled"))
+            entry["placeholder_only"] = entry["placeholder_only"] or bool(field.get("placeholder_only"))
+            entry["asterisk"] = bool(entry.get("asterisk") or field.get("asterisk"))
+    return fields
+
+
+def questions_per_page(journey: dict) -> dict[str, int]:
+    pages: dict[str, int] = {}
+    for step in executed(journey):
+        forms = artifact(step, "forms")
+        if forms:
+            path = url_path(step.get("url", ""))
+            pages[path] = max(pages.get(path, 0), int(forms.get("questions", 0)))
+    return {p: q for p, q in pages.items() if q > 0}
+
+
+def _name(field: dict) -> str:
+    return field.get("accessible_name") or field.get("name") or field.get("id") or field.get("type", "field")
+
+
+def run(journey: dict, profile: dict) -> dict:
+    pts = profile["points"]["forms"]
+    fields = inventory(journey)
+    values = list(fields.values())
+    unlabelled = [f for f in values if not f["labelled"]]
+    placeholder_only = [f for f in unlabelled if f["placeholder_only"]]
+    bare = [f for f in unlabelled if not f["placeholder_only"]]
+    asterisk = [f for f in values if f.get("asterisk")]
+    optional = [f for f in values if f.get("optional_marker")]
+    no_autocomplete = [f for f in values if is_personal(f) and f.get("autocomplete", "").lower() in ("", "off", "on")]
+    pages = questions_per_page(journey)
+    limit = profile["thresholds"]["max_questions_per_page"]
+    crowded = {p: q for p, q in pages.items() if q > limit}
+    metrics = {
+        "fields_total": len(values),
+        "fields_required": sum(1 for f in values if f.get("required")),
+        "fields_unlabelled": len(unlabelled),
+        "fields_placeholder_only": len(placeholder_only),
+        "fields_asterisk": len(asterisk),
+        "fields_optional_marked": len(optional),
+        "fields_missing_autocomplete": len(no_autocomplete),
+        "question_pages": len(pages),
+        "questions_max_per_page": max(pages.values(), default=0),
+        "one_thing_per_page": round(sum(1 for q in pages.values() if q <= 1) / len(pages), 2) if pages else None,
+    }
+    findings = []
+    n = len(values)
+    if n > pts["fields_good"]:
+        findings.append(finding(
+            "too-many-fields", AUDIT_ID, "forms", "medium" if n < pts["fields_cap"] else "high",
+            f"The journey asks for {n} pieces of information",
+            f"{n} fields in total ({metrics['fields_required']} required); lean services ask for about {pts['fields_good']}.",
+            "Ask only for what the service needs; drop optional and duplicate fields (e.g. 'confirm email').",
+            scaled(n, pts["fields_good"], pts["fields_cap"], pts["too_many_fields_max"]),
+            [_name(f) for f in values[:10]],
+        ))
+    if bare:
+        findings.append(finding(
+            "unlabelled-fields", AUDIT_ID, "forms", "high",
+            f"{len(bare)} form field{'s' if len(bare) > 1 else ''} ha{'ve' if len(bare) > 1 else 's'} no label",
+            "Screen readers announce these fields without a name, and nobody can click the text to focus them.",
+            "Give every field a visible <label for=...> (or a legend for a group of options).",
+            min(pts["unlabelled_max"], pts["unlabelled_each"] * len(bare)),
+            [f.get("name") or f.get("id") or f.get("type") for f in bare], bare[0]["steps"][0] if bare[0]["steps"] else None,
+        ))
+    if placeholder_only:
+        findings.append(finding(
+            "placeholder-only-labels", AUDIT_ID, "forms", "medium",
+            f"{len(placeholder_only)} field{'s' if len(placeholder_only) > 1 else ''} use placeholder text as the only label",
+            "Placeholder text disappears as soon as people type and is often too faint to read.",
+            "Replace placeholders with visible labels above the fields.",
+            min(pts["placeholder_only_max"], pts["placeholder_only_each"] * len(placeholder_only)),
+            [f"{f.get('name') or f.get('id')}: '{f.get('placeholder')}'" for f in placeholder_only],
+        ))
+    if asterisk:
+        findings.append(finding(
+            "asterisk-required-markers", AUDIT_ID, "forms", "low",
+            "Required fields are marked with asterisks",
+            f"{len(asterisk)} fields use '*'; {len(optional)} are marked '(optional)'. GOV.UK asks for everything it needs and marks the rest '(optional)'.",
+            "Remove asterisks; mark the few optional fields '(optional)' instead.",
+            pts["asterisks"], [_name(f) for f in asterisk],
+        ))
+    if no_autocomplete:
+        findings.append(finding(
+            "missing-autocomplete", AUDIT_ID, "forms", "low",
+            f"{len(no_autocomplete)} personal-data field{'s' if len(no_autocomplete) > 1 else ''} cannot be autofilled",
+            "Name, email, phone, address and postcode fields have no autocomplete token (WCAG 1.3.5).",
+            "Add autocomplete tokens (name, email, tel, postal-code, address-line1...) to personal-data fields.",
+            min(pts["autocomplete_max"], pts["autocomplete_each"] * len(no_autocomplete)),
+            [_name(f) for f in no_autocomplete],
+        ))
+    if crowded:
+        share = len(crowded) / len(pages)
+        findings.append(finding(
+            "several-questions-per-page", AUDIT_ID, "forms", "medium",
+            "Pages ask many questions at once",
+            f"{len(crowded)} of {len(pages)} question pages ask more than {limit} questions (most: {max(crowded.values())}).",
+            "Split long forms into one question (or one small group) per page.",
+            pts["several_questions_max"] * share,
+            [f"{p}: {q} questions" for p, q in crowded.items()],
+        ))
+    return {"metrics": metrics, "findings": findings}

@@ -1,0 +1,1 @@
+"""Everything that drives Chromium: settings, sessions (launch, contexts) and the journey runner."""

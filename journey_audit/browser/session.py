@@ -1,0 +1,73 @@
+"""One Chromium per worker thread, relaunched if it dies, with honest per-journey contexts.
+
+Playwright's sync API is bound to the thread that started it, so each worker owns its session;
+each journey gets a fresh context (cookies, storage) so journeys never leak state into each other.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journey_audit.browser.settings import BrowserSettings, load_settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Playwright
+
+
+class BrowserSession:
+    def __init__(self, settings: BrowserSettings | None = None):
+        self.settings = settings or load_settings()
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        self._user_agent: str | None = None
+
+    def _ensure_browser(self) -> Browser:
+        if self._browser is not None and self._browser.is_connected():
+            return self._browser
+        if self._playwright is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(**self.settings.launch_kwargs())
+        self._user_agent = None
+        return self._browser
+
+    def user_agent(self) -> str:
+        """Chromium's own User-Agent plus a suffix saying an audit tool is visiting."""
+        if self._user_agent is None:
+            browser = self._ensure_browser()
+            page = browser.new_page()
+            try:
+                base = page.evaluate("navigator.userAgent")
+            finally:
+                page.close()
+            self._user_agent = f"{base} {self.settings.user_agent_suffix}"
+        return self._user_agent
+
+    def new_context(self, viewport: str | None = None) -> BrowserContext:
+        browser = self._ensure_browser()
+        size = self.settings.viewports[viewport or self.settings.default_viewport]
+        context = browser.new_context(
+            viewport=size,
+            user_agent=self.user_agent(),
+            accept_downloads=True,
+            is_mobile=size["width"] < 600,
+            has_touch=size["width"] < 600,
+        )
+        context.set_default_timeout(self.settings.action_timeout_s * 1000)
+        context.set_default_navigation_timeout(self.settings.navigation_timeout_s * 1000)
+        return context
+
+    def close(self) -> None:
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        except Exception:
+            pass  # the browser may already be gone; closing is best effort
+        finally:
+            self._browser = None
+            if self._playwright is not None:
+                try:
+                    self._playwright.stop()
+                finally:
+                    self._playwright = None

@@ -1,0 +1,114 @@
+"""Load browser settings from ``playwright.config.py`` by file path.
+
+The file is read by path because ``import playwright.config`` would find the installed Playwright
+package instead. Lookup: ``$JOURNEY_AUDIT_CONFIG``, ``./playwright.config.py`` in the working
+directory, then the copy bundled with the package (so an installed tool still has defaults).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+BUNDLED_CONFIG = Path(__file__).with_name("bundled_playwright_config.py")
+
+
+class BrowserNotFound(RuntimeError):
+    """No usable Chromium: the message says exactly what to install."""
+
+
+@dataclass(frozen=True)
+class BrowserSettings:
+    executable_path: str | None
+    headless: bool
+    launch_args: list[str]
+    viewports: dict[str, dict[str, int]]
+    default_viewport: str
+    action_timeout_s: float
+    navigation_timeout_s: float
+    user_agent_suffix: str
+    system_candidates: tuple[str, ...] = field(default=())
+    source: str = ""
+
+    def launch_kwargs(self) -> dict:
+        """Keyword arguments for ``BrowserType.launch``, with the executable resolved."""
+        return {
+            "executable_path": resolve_executable(self),
+            "headless": self.headless,
+            "args": list(self.launch_args),
+        }
+
+
+def config_path() -> Path:
+    explicit = os.environ.get("JOURNEY_AUDIT_CONFIG")
+    if explicit:
+        return Path(explicit)
+    local = Path.cwd() / "playwright.config.py"
+    return local if local.is_file() else BUNDLED_CONFIG
+
+
+def _load_module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("journey_audit_playwright_config", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"cannot read browser settings from {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_settings(path: Path | None = None) -> BrowserSettings:
+    path = path or config_path()
+    cfg = _load_module(path)
+    args = list(cfg.LAUNCH_ARGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args += [a for a in getattr(cfg, "ROOT_ONLY_ARGS", []) if a not in args]
+    return BrowserSettings(
+        executable_path=cfg.EXECUTABLE_PATH,
+        headless=cfg.HEADLESS,
+        launch_args=args,
+        viewports=dict(cfg.VIEWPORTS),
+        default_viewport=cfg.DEFAULT_VIEWPORT,
+        action_timeout_s=float(cfg.ACTION_TIMEOUT),
+        navigation_timeout_s=float(cfg.NAVIGATION_TIMEOUT),
+        user_agent_suffix=cfg.USER_AGENT_SUFFIX,
+        system_candidates=tuple(getattr(cfg, "SYSTEM_BROWSER_CANDIDATES", ())),
+        source=str(path),
+    )
+
+
+def _playwright_own_chromium() -> str | None:
+    """Path of Playwright's downloaded Chromium, if ``playwright install`` ever succeeded."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+    except Exception:
+        return None
+    return path if path and Path(path).is_file() else None
+
+
+def resolve_executable(settings: BrowserSettings) -> str:
+    """Explicit setting, then Playwright's own browser, then a system Chromium/Chrome."""
+    if settings.executable_path:
+        if not Path(settings.executable_path).is_file():
+            raise BrowserNotFound(f"the browser set in {settings.source} does not exist: {settings.executable_path}")
+        return settings.executable_path
+    own = _playwright_own_chromium()
+    if own:
+        return own
+    for candidate in settings.system_candidates:
+        if Path(candidate).is_file():
+            return candidate
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserNotFound(
+        "No Chromium found. Install one with `apt-get install -y chromium` (Debian/Ubuntu, as root), "
+        "or `python -m playwright install chromium`, or set JOURNEY_AUDIT_BROWSER=/path/to/chrome."
+    )

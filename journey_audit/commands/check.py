@@ -1,0 +1,52 @@
+"""`journey-audit check URL...`: audit single pages the way journeys are audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journey_audit.api import journeys_for_urls, run_journeys
+from journey_audit.browser.runner import RunOptions
+from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
+from journey_audit.commands import positive
+from journey_audit.reports.terminal import run_progress, summary_table
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("check", help="audit single pages (each URL a one-step journey)",
+                       description="Audit single pages without a journey: each URL is loaded, measured "
+                                   "(forms, accessibility, dead ends, content) and scored like a one-step journey.")
+    p.add_argument("urls", nargs="*", help="http(s) URLs")
+    p.add_argument("--urls", dest="urls_file", type=Path, help="a file with one URL per line (# comments allowed)")
+    p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
+    p.add_argument("--workers", type=positive, default=2, help="pages loaded at once (default 2)")
+    p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop)")
+    p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
+    p.set_defaults(handler=command)
+
+
+def _read_urls(args) -> list[str]:
+    urls = list(args.urls)
+    if args.urls_file:
+        try:
+            lines = args.urls_file.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise UsageError(f"cannot read {args.urls_file}: {exc.strerror or exc}") from None
+        urls += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    if not urls:
+        raise UsageError("give at least one URL, or --urls FILE")
+    return urls
+
+
+def command(args, console) -> int:
+    try:
+        journeys = journeys_for_urls(_read_urls(args))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    options = RunOptions(viewport=args.viewport, axe=not args.no_axe)
+    with run_progress(console) as progress:
+        bar = progress.add_task("check", total=len(journeys), current="")
+        run = run_journeys(journeys, results_dir=args.results, options=options, workers=args.workers,
+                           meta={"kind": "check"}, on_done=lambda j, r: progress.advance(bar))
+    console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
+    console.print(f"Results: {run.folder}", highlight=False)
+    return EXIT_FAILED if run.broken else EXIT_OK

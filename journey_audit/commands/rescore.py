@@ -1,0 +1,23 @@
+"""`journey-audit rescore RUN`: re-audit a stored run from its saved artifacts, without a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journey_audit.api import rescore
+from journey_audit.reports.terminal import summary_table
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("rescore", help="re-audit and re-score a stored run (no browser)",
+                       description="Re-run the audits and the scoring on a stored run's saved artifacts, e.g. "
+                                   "after changing the scoring profile. No browser is started.")
+    p.add_argument("run", nargs="?", default="latest", help="run id or 'latest' (default)")
+    p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
+    p.set_defaults(handler=command)
+
+
+def command(args, console) -> int:
+    run = rescore(args.results, args.run)
+    console.print(summary_table(run.journeys, title=f"Rescored run {run.run_id}"))
+    return 0

@@ -1,0 +1,83 @@
+"""`journey-audit run`: replay journeys with a progress bar, then print the summary table."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from pathlib import Path
+
+from journey_audit.api import DEMO_JOURNEYS, run_journeys, select
+from journey_audit.browser.runner import RunOptions
+from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
+from journey_audit.commands import positive, shard
+from journey_audit.loader import load_journeys
+from journey_audit.reports.terminal import run_progress, summary_table
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("run", help="replay journeys in headless Chromium and store the results",
+                       description="Replay journeys in headless Chromium, measure friction at every step, "
+                                   "and store the results under --results. With no PATHS, runs the bundled demo "
+                                   "journeys against the bundled demo councils (served on 127.0.0.1).")
+    p.add_argument("paths", nargs="*", help="journey files or folders (default: the bundled demo journeys)")
+    p.add_argument("--council", action="append", default=[], metavar="ID", help="only this council (repeatable)")
+    p.add_argument("--task", action="append", default=[], metavar="ID", help="only this task (repeatable)")
+    p.add_argument("--workers", type=positive, default=2, help="journeys replayed at once (default 2)")
+    p.add_argument("--base-url", help="run every journey against this site instead of its base_url")
+    p.add_argument("--allow-submit", action="store_true",
+                   help="really press steps marked final: true (files a real report: only on test sites!)")
+    p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
+    p.add_argument("--demo", action=argparse.BooleanOptionalAction, default=None,
+                   help="serve the demo councils and point their journeys at them (default: on when no PATHS)")
+    p.add_argument("--degrade", action="append", default=[], metavar="COUNCIL",
+                   help="serve this demo council in its degraded mode (to try regression checks)")
+    p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop 1280x800)")
+    p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
+    p.add_argument("--retries", type=int, default=1,
+                   help="re-run a journey that broke because the site or browser failed (default 1)")
+    p.add_argument("--shard", type=shard, metavar="I/N", help="run a deterministic 1/N of the selected journeys")
+    p.set_defaults(handler=command)
+
+
+@contextlib.contextmanager
+def demo_councils(enabled: bool, degraded: list[str]):
+    """Serve the demo councils for the length of the run, if asked to."""
+    if not enabled:
+        yield {}
+        return
+    from journey_audit.demo.server import COUNCILS, DemoCouncils
+
+    unknown = set(degraded) - {c.council_id for c in COUNCILS}
+    if unknown:
+        raise UsageError(f"--degrade: no demo council called {', '.join(sorted(unknown))}")
+    with DemoCouncils(degraded=frozenset(degraded)) as demo:
+        yield dict(demo.base_urls)
+
+
+def command(args, console) -> int:
+    paths = args.paths or [DEMO_JOURNEYS]
+    journeys = load_journeys(paths)
+    chosen = select(journeys, args.council, args.task, args.shard)
+    if not chosen:
+        raise UsageError("no journeys match --council/--task (see `journey-audit validate` for what there is)")
+    use_demo = args.demo if args.demo is not None else not args.paths
+    if args.degrade and not use_demo:
+        raise UsageError("--degrade only applies to the demo councils (use it without PATHS, or with --demo)")
+    with demo_councils(use_demo, args.degrade) as base_urls:
+        options = RunOptions(allow_submit=args.allow_submit, base_url=args.base_url, base_urls=base_urls,
+                             viewport=args.viewport, axe=not args.no_axe, retries=max(0, args.retries))
+        meta = {"demo": use_demo, "degraded": args.degrade, "shard": list(args.shard) if args.shard else None,
+                "journey_paths": [str(Path(p)) for p in paths]}
+        with run_progress(console) as progress:
+            bar = progress.add_task("run", total=len(chosen), current="")
+            run = run_journeys(
+                chosen, results_dir=args.results, options=options, workers=args.workers, meta=meta,
+                on_start=lambda j: progress.update(bar, current=f"{j.council_id}/{j.task}"),
+                on_done=lambda j, r: progress.advance(bar),
+            )
+            progress.update(bar, current="")
+    console.print(summary_table(run.journeys, title=f"Run {run.run_id}"))
+    console.print(f"Results: {run.folder}", highlight=False)
+    if not args.allow_submit and any(j.get("stopped_before_submit") for j in run.journeys):
+        console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
+    return EXIT_FAILED if run.broken else EXIT_OK

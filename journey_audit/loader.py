@@ -1,0 +1,184 @@
+"""YAML journey files -> validated ``Journey`` objects, with ``path:line: problem`` errors.
+
+The whole file is checked before any browser starts (after pa11y), so a typo in step 9 never
+costs a half-finished run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from journey_audit.actions import REGISTRY, StepSyntaxError
+from journey_audit.model import Journey, Step
+from journey_audit.personas import PersonaError, load_personas
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+PLACEHOLDER = re.compile(r"\{persona\.([A-Za-z0-9_]+)\}")
+TOP_LEVEL = {"council", "council_id", "task", "start", "base_url", "persona", "steps", "description"}
+REQUIRED = ("council", "council_id", "task", "start", "steps")
+
+
+class JourneyFileError(ValueError):
+    """Every problem found in one or more journey files, each as ``path:line: message``."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _plain(node: yaml.Node) -> Any:
+    """Turn a composed YAML node into plain Python values (line numbers come from the nodes)."""
+    return yaml.safe_load(yaml.serialize(node))
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _parse_steps(path: Path, node: yaml.Node, problems: list[str]) -> list[Step]:
+    where = f"{path}:{_line(node)}"
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        problems.append(f"{where}: 'steps' must be a non-empty list of actions")
+        return []
+    steps: list[Step] = []
+    for item in node.value:
+        line = _line(item)
+        if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
+            problems.append(f"{path}:{line}: each step is one action, e.g. '- click: Start now'")
+            continue
+        key_node, value_node = item.value[0]
+        name = key_node.value
+        action = REGISTRY.get(name)
+        if action is None:
+            known = ", ".join(sorted(REGISTRY))
+            problems.append(f"{path}:{line}: unknown action '{name}' (known actions: {known})")
+            continue
+        try:
+            steps.append(action.parse(_plain(value_node), line))
+        except StepSyntaxError as exc:
+            problems.append(f"{path}:{line}: {name}: {exc}")
+    return steps
+
+
+def _substitute(path: Path, steps: list[Step], persona: dict[str, str], persona_name: str,
+                problems: list[str]) -> list[Step]:
+    """Replace ``{persona.field}`` in values and locators with the persona's fake data."""
+
+    def sub(text: str | None, line: int) -> str | None:
+        if text is None:
+            return None
+
+        def one(match: re.Match[str]) -> str:
+            field = match.group(1)
+            if field not in persona:
+                problems.append(f"{path}:{line}: persona '{persona_name}' has no field '{field}' "
+                                f"(it has: {', '.join(sorted(persona))})")
+                return match.group(0)
+            return str(persona[field])
+
+        return PLACEHOLDER.sub(one, text)
+
+    return [replace(s, value=sub(s.value, s.line)) for s in steps]
+
+
+def load_journey(path: str | Path) -> Journey:
+    """Parse and validate one journey file; raise JourneyFileError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise JourneyFileError([f"{path}: cannot read file: {exc.strerror or exc}"]) from None
+    try:
+        root = yaml.compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise JourneyFileError([f"{path}:{line}: not valid YAML: {exc.problem or exc}"]) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise JourneyFileError([f"{path}:1: a journey file is a mapping with council, task, start and steps"])
+
+    problems: list[str] = []
+    nodes: dict[str, yaml.Node] = {}
+    for key_node, value_node in root.value:
+        key = key_node.value
+        if key not in TOP_LEVEL:
+            problems.append(f"{path}:{_line(key_node)}: unknown key '{key}' (expected: {', '.join(sorted(TOP_LEVEL))})")
+        elif key in nodes:
+            problems.append(f"{path}:{_line(key_node)}: '{key}' is given twice")
+        nodes[key] = value_node
+    for key in REQUIRED:
+        if key not in nodes:
+            problems.append(f"{path}:1: missing required key '{key}'")
+
+    def text_of(key: str) -> str | None:
+        node = nodes.get(key)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+            problems.append(f"{path}:{_line(node)}: '{key}' must be non-empty text")
+            return None
+        return str(node.value).strip()
+
+    council, council_id, task = text_of("council"), text_of("council_id"), text_of("task")
+    start, base_url = text_of("start"), text_of("base_url")
+    persona_name = text_of("persona") or "default"
+    for key, value in (("council_id", council_id), ("task", task)):
+        if value is not None and not SLUG.match(value):
+            problems.append(f"{path}:{_line(nodes[key])}: '{key}' must be lower-case letters, digits and dashes, "
+                            f"got '{value}'")
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        problems.append(f"{path}:{_line(nodes['base_url'])}: 'base_url' must start with http:// or https://")
+
+    steps = _parse_steps(path, nodes["steps"], problems) if "steps" in nodes else []
+    try:
+        personas = load_personas()
+        if persona_name not in personas:
+            line = _line(nodes["persona"]) if "persona" in nodes else 1
+            problems.append(f"{path}:{line}: unknown persona '{persona_name}' (known: {', '.join(sorted(personas))})")
+        else:
+            steps = _substitute(path, steps, personas[persona_name], persona_name, problems)
+    except PersonaError as exc:
+        problems.append(str(exc))
+    if problems:
+        raise JourneyFileError(problems)
+    return Journey(path=path, council=council or "", council_id=council_id or "", task=task or "",
+                   start=start or "", base_url=base_url, persona=persona_name, steps=tuple(steps))
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into a sorted list of journey files."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found += sorted(x for x in p.rglob("*.y*ml") if x.suffix in (".yaml", ".yml") and x.name != "personas.yaml")
+        else:
+            found.append(p)
+    return found
+
+
+def load_journeys(paths: Iterable[str | Path]) -> list[Journey]:
+    """Load every journey, collecting all files' problems into one JourneyFileError."""
+    journeys: list[Journey] = []
+    problems: list[str] = []
+    files = discover(paths)
+    if not files:
+        raise JourneyFileError(["no journey files found (expected *.yaml files)"])
+    for file in files:
+        try:
+            journeys.append(load_journey(file))
+        except JourneyFileError as exc:
+            problems += exc.problems
+    seen: dict[str, Path] = {}
+    for j in journeys:
+        if j.key in seen:
+            problems.append(f"{j.path}:1: duplicate journey {j.council_id}/{j.task} (also in {seen[j.key]})")
+        seen[j.key] = j.path
+    if problems:
+        raise JourneyFileError(problems)
+    return journeys

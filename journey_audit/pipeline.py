@@ -1,0 +1,26 @@
+"""The seams between stages: gather (probes) -> detect/assess (audits) -> score.
+
+The runner and ``rescore`` both come through here, so a stored run is judged exactly as a fresh one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journey_audit.audits import assess, detect_dead_ends  # noqa: F401  (re-exported for the runner)
+from journey_audit.probes import ProbeOptions, gather
+
+
+def gather_artifacts(page: Any, *, axe: bool = True) -> dict[str, Any]:
+    """Facts about the page as it is now, keyed by probe name (never raises)."""
+    return gather(page, ProbeOptions(axe=axe))
+
+
+def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Add metrics, dead ends, findings, friction and top fixes to a journey record."""
+    try:
+        data.update(assess(data, profile))
+        data.pop("assessment_error", None)
+    except Exception as exc:  # a bug in one audit must not lose the replayed journey
+        data["assessment_error"] = f"{type(exc).__name__}: {exc}"
+    return data

@@ -1,0 +1,236 @@
+// Every DOM fact the probes need, gathered in ONE page.evaluate round trip.
+// Returns plain JSON; Python probes slice it into artifacts. Keep it side-effect free.
+(opts) => {
+  const maxLinks = opts.maxLinks || 300;
+  const maxFields = opts.maxFields || 200;
+  const maxText = opts.maxText || 20000;
+  const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
+  const cut = (s, n) => (s.length > n ? s.slice(0, n) : s);
+
+  const visible = (el) => {
+    if (!el || !el.isConnected) return false;
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return false;
+    if (r.right < 0 || r.bottom < 0) return false; // off-screen honeypots
+    return true;
+  };
+  const idsText = (ids) =>
+    clean((ids || "").split(/\s+/).filter(Boolean)
+      .map((id) => document.getElementById(id)).filter(Boolean)
+      .map((e) => e.textContent).join(" "));
+  const describe = (el) => {
+    if (!el || el === document.body) return "body";
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += "#" + el.id;
+    else if (el.className && typeof el.className === "string") s += "." + el.className.trim().split(/\s+/).slice(0, 2).join(".");
+    return s;
+  };
+
+  // Main region: the content a user reads, without site header/footer/navigation.
+  const root = document.querySelector("main, [role=main], #main-content, #content, #main") || document.body;
+  const excluded = [...root.querySelectorAll("header, footer, nav, [role=banner], [role=contentinfo], [role=navigation], [role=search]")];
+  let mainText = root.innerText || "";
+  for (const ex of excluded) {
+    const t = ex.innerText;
+    if (t && t.length > 2) mainText = mainText.replace(t, " ");
+  }
+  const inMain = (el) => root.contains(el) && !excluded.some((ex) => ex.contains(el));
+
+  // Forms
+  const formEls = [...document.forms];
+  const isSearchForm = (f) => {
+    if (!f) return false;
+    if (f.getAttribute("role") === "search" || f.closest("[role=search], header, nav")) return true;
+    if (f.querySelector("input[type=search]")) return true;
+    if (/search/i.test(f.getAttribute("action") || "") || /search/i.test(f.id + " " + f.className)) return true;
+    const ctrls = [...f.querySelectorAll("input, select, textarea")].filter((c) => !["hidden", "submit", "button", "image"].includes(c.type));
+    return ctrls.length === 1 && /^(q|query|search|keys|s|term)$/i.test(ctrls[0].name || "");
+  };
+  const forms = formEls.map((f, i) => ({
+    index: i,
+    action: f.action || "",
+    method: (f.getAttribute("method") || "get").toLowerCase(),
+    novalidate: f.noValidate,
+    search: isSearchForm(f),
+    login: !!f.querySelector("input[type=password]"),
+    visible: visible(f),
+  }));
+
+  const errorSel = ".govuk-error-message, .error-message, .field-error, .field-validation-error, [class*='error-message'], .invalid-feedback, .help-block.error";
+  const controls = [...document.querySelectorAll("input, select, textarea")]
+    .filter((el) => !["hidden", "submit", "button", "reset", "image"].includes((el.type || "").toLowerCase()));
+  const errorNear = (el) => {
+    const described = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean)
+      .map((id) => document.getElementById(id)).filter(Boolean)
+      .filter((e) => /error|invalid/i.test(e.className + " " + e.id) || /^error:/i.test(clean(e.textContent)));
+    if (described.length) return { text: clean(described.map((e) => e.textContent).join(" ")), linked: true };
+    let p = el.parentElement;
+    for (let i = 0; i < 5 && p && p.tagName !== "FORM" && p !== document.body; i++, p = p.parentElement) {
+      const names = new Set([...p.querySelectorAll("input, select, textarea")].map((c) => c.name || c.id));
+      if (names.size > 1) break; // climbed past this field's own group
+      const m = [...p.querySelectorAll(errorSel)].find((e) => visible(e) && clean(e.textContent));
+      if (m) return { text: clean(m.textContent), linked: false };
+    }
+    return { text: "", linked: false };
+  };
+  const fields = controls.slice(0, maxFields).map((el) => {
+    const tag = el.tagName.toLowerCase();
+    const type = tag === "input" ? (el.type || "text").toLowerCase() : tag;
+    const labelText = el.labels ? clean([...el.labels].map((l) => l.textContent).join(" ")) : "";
+    const ariaLabel = clean(el.getAttribute("aria-label"));
+    const labelledBy = idsText(el.getAttribute("aria-labelledby"));
+    const title = clean(el.getAttribute("title"));
+    const placeholder = clean(el.getAttribute("placeholder"));
+    const labelled = !!(labelText || ariaLabel || labelledBy || title);
+    const fieldset = el.closest("fieldset");
+    const legendEl = fieldset ? fieldset.querySelector("legend") : null;
+    const legend = legendEl ? clean(legendEl.textContent) : "";
+    const form = el.form;
+    let valuePresent;
+    if (type === "radio" || type === "checkbox") valuePresent = el.checked;
+    else if (tag === "select") valuePresent = el.selectedIndex > 0 || (el.selectedIndex === 0 && !!el.value && el.options[0] && el.options[0].hasAttribute("value") && el.options[0].value !== "");
+    else if (type === "file") valuePresent = !!(el.files && el.files.length);
+    else valuePresent = (el.value || "").trim() !== "";
+    const err = errorNear(el);
+    // Unlabelled fields in table layouts carry their "label" in the neighbouring cell.
+    let nearby = "";
+    if (!labelText) {
+      const cell = el.closest("td, th, dd");
+      const prev = cell ? cell.previousElementSibling : el.previousElementSibling;
+      nearby = prev ? cut(clean(prev.textContent), 120) : "";
+    }
+    const marker = labelText + " " + nearby + " " + (["radio", "checkbox"].includes(type) ? legend : "");
+    return {
+      tag, type,
+      name: el.getAttribute("name") || "",
+      id: el.id || "",
+      form: form ? formEls.indexOf(form) : null,
+      form_action: form ? (form.action || "") : "",
+      in_search_form: isSearchForm(form) || !!el.closest("[role=search]"),
+      visible: visible(el),
+      label: labelText,
+      aria_label: ariaLabel || labelledBy,
+      title,
+      placeholder,
+      accessible_name: labelledBy || ariaLabel || labelText || title || placeholder,
+      labelled,
+      placeholder_only: !labelled && !!placeholder,
+      legend,
+      nearby_text: nearby,
+      required: !!el.required || el.getAttribute("aria-required") === "true",
+      asterisk: /\*/.test(marker) || !!(el.labels && [...el.labels].some((l) => l.querySelector(".required, abbr[title*=required i]"))),
+      optional_marker: /\(optional\)/i.test(marker),
+      autocomplete: (el.getAttribute("autocomplete") || "").trim(),
+      aria_invalid: el.getAttribute("aria-invalid") === "true",
+      aria_describedby: !!el.getAttribute("aria-describedby"),
+      native_invalid: el.willValidate ? !el.validity.valid : false,
+      value_present: valuePresent,
+      value_length: ["radio", "checkbox", "file", "password"].includes(type) || tag === "select" ? 0 : (el.value || "").length,
+      error_message: err.text.slice(0, 200),
+      error_linked: err.linked,
+      in_main: inMain(el),
+    };
+  });
+
+  // Error summary: GOV.UK component, common framework classes, or a "There is a problem" heading.
+  let summary = document.querySelector(".govuk-error-summary, .error-summary, .validation-summary-errors, [data-module='govuk-error-summary']");
+  if (!summary) {
+    const h = [...document.querySelectorAll("h1, h2, h3, h4, strong, p")].find((e) =>
+      /^(there (is|was|are|were) (a )?(problem|errors?)|please (correct|fix) the (following )?errors?)/i.test(clean(e.textContent)));
+    if (h && h.parentElement && h.parentElement.querySelector("a[href^='#'], li")) summary = h.parentElement;
+  }
+  const active = document.activeElement;
+  const errorSummary = summary && visible(summary) ? {
+    present: true,
+    title: cut(clean((summary.querySelector("h2, h3, .govuk-error-summary__title") || summary).textContent), 120),
+    links: [...summary.querySelectorAll("a[href]")].slice(0, 30).map((a) => {
+      const href = a.getAttribute("href") || "";
+      const id = href.startsWith("#") ? decodeURIComponent(href.slice(1)) : "";
+      const target = id ? document.getElementById(id) : null;
+      return { text: cut(clean(a.textContent), 160), href, to_field: !!(target && (target.matches("input, select, textarea") || target.querySelector("input, select, textarea"))) };
+    }),
+    items: [...summary.querySelectorAll("li")].slice(0, 30).map((li) => cut(clean(li.textContent), 160)),
+    focused: !!(active && (summary === active || summary.contains(active))),
+    role_alert: summary.getAttribute("role") === "alert" || !!summary.querySelector("[role=alert]"),
+  } : { present: false, title: "", links: [], items: [], focused: false, role_alert: false };
+  const errorMessages = [...document.querySelectorAll(errorSel + ", .error, .errors, .alert-danger, [role=alert]")]
+    .filter((e) => visible(e) && clean(e.textContent) && !(summary && summary.contains(e)))
+    .slice(0, 30).map((e) => cut(clean(e.textContent), 200));
+
+  // Buttons (anything a user presses to go forward)
+  const buttons = [...document.querySelectorAll("button, input[type=submit], input[type=button], input[type=image], a.govuk-button, a[role=button], [role=button]")]
+    .filter(visible).slice(0, 60).map((b) => ({
+      text: cut(clean(b.innerText || b.value || b.getAttribute("aria-label") || b.alt || ""), 120),
+      tag: b.tagName.toLowerCase(),
+      type: (b.getAttribute("type") || "").toLowerCase(),
+      start: /govuk-button--start/.test(b.className || "") ,
+      href: b.tagName === "A" ? b.href : "",
+      form: b.form ? formEls.indexOf(b.form) : null,
+      in_search_form: isSearchForm(b.form) || !!b.closest("[role=search], header, nav"),
+      in_main: inMain(b),
+    }));
+
+  // Links
+  const anchors = [...document.querySelectorAll("a[href]")].filter(visible);
+  const links = anchors.map((a) => {
+    const img = a.querySelector("img[alt]");
+    return {
+      text: cut(clean(a.innerText || a.getAttribute("aria-label") || (img ? img.alt : "") || a.title), 160),
+      href: a.href,
+      raw_href: (a.getAttribute("href") || "").slice(0, 300),
+      type: a.getAttribute("type") || "",
+      download: a.hasAttribute("download"),
+      title: cut(clean(a.title), 120),
+      in_main: inMain(a),
+    };
+  });
+  links.sort((x, y) => (y.in_main ? 1 : 0) - (x.in_main ? 1 : 0));
+
+  // CAPTCHA markers (structural; wording is matched in Python)
+  const captchaSel = [
+    "iframe[src*='recaptcha']", "iframe[src*='hcaptcha']", "iframe[src*='turnstile']", "iframe[src*='captcha' i]",
+    ".g-recaptcha", ".h-captcha", ".cf-turnstile", "[data-sitekey]", "script[src*='recaptcha']", "script[src*='hcaptcha']",
+    "img[src*='captcha' i]", "img[alt*='captcha' i]", "input[name*='captcha' i]", "input[id*='captcha' i]", "[class*='captcha' i]",
+  ];
+  const captcha = captchaSel.filter((s) => document.querySelector(s));
+
+  const h1s = [...document.querySelectorAll("h1")].filter(visible);
+  const html = document.documentElement;
+  const bodyClass = document.body ? document.body.className || "" : "";
+  const markers = [];
+  if (html.classList.contains("govuk-template") || document.querySelector(".govuk-template")) markers.push("govuk-template");
+  if (document.querySelector("[class*='govuk-']")) markers.push("govuk-frontend");
+  if (/localgov/.test(bodyClass) || document.querySelector("[class*='lgd-']")) markers.push("localgov-drupal");
+  const gen = document.querySelector("meta[name=generator]");
+  if (gen) markers.push("generator:" + cut(gen.content || "", 60));
+
+  return {
+    page: {
+      url: location.href,
+      title: document.title || "",
+      lang: html.getAttribute("lang") || "",
+      h1: h1s.length ? cut(clean(h1s[0].textContent), 200) : "",
+      h1_count: h1s.length,
+      headings: [...document.querySelectorAll("h2, h3")].filter(visible).slice(0, 15).map((h) => cut(clean(h.textContent), 120)),
+      has_main: root !== document.body,
+      skip_link: !!document.querySelector("a[href='#main-content'], a[href='#main'], a[href='#content'], .govuk-skip-link, .skip-link"),
+      referrer: document.referrer || "",
+      markers,
+      focus: describe(active),
+      horizontal_overflow: html.scrollWidth > html.clientWidth + 1,
+      confirmation_panel: !!document.querySelector(".govuk-panel--confirmation, .confirmation, [class*='confirmation-panel']"),
+    },
+    forms,
+    fields,
+    fields_total_in_dom: controls.length,
+    error_summary: errorSummary,
+    error_messages: errorMessages,
+    buttons,
+    links: links.slice(0, maxLinks),
+    links_total: links.length,
+    captcha,
+    main_text: cut(mainText, maxText),
+    body_text: cut(document.body ? document.body.innerText || "" : "", maxText),
+  };
+}

@@ -1,0 +1,99 @@
+"""Plain-text facts (phone numbers, tell-tale phrases) shared by probes and dead-end detectors.
+
+Kept as pure regex functions so a stored run can be re-checked from its saved text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# UK numbers: 01/02/03/07/08 + 9-10 digits, optional +44, spaces, brackets or dashes.
+_PHONE = re.compile(r"(?<![\w/])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+PHONE_CTA = re.compile(
+    r"\b(call|phone|ring|telephone|contact)\s+(us|the council|our (contact|customer) (centre|services?))"
+    r"|\b(please|you (can|will need to|must|should|need to))\s+(call|phone|ring|telephone)\b"
+    r"|\b(call|phone|ring)\s+(on|:)?\s*\(?0\d"
+    r"|\btel(ephone)?\s*(no\.?|number)?\s*[:.]",
+    re.I,
+)
+EMAIL_CTA = re.compile(r"\b(e-?mail|send)\s+(us|it|your (completed )?(form|request|application|details))\b|\bby e-?mail\b", re.I)
+NOT_ONLINE = re.compile(
+    r"\b(can ?not|can't|unable to|not (currently )?(possible|able) to)\s+(be\s+)?(\w+\s+){0,3}online\b|\bnot available online\b",
+    re.I,
+)
+OFFLINE_FORM = re.compile(
+    r"\b(download|print)(ing)?\b.{0,60}\b(form|application)\b|\b(complete|fill (in|out)|return)\b.{0,40}\b(form|application)\b.{0,80}\b(post|send|return|hand)"
+    r"|\bpost (it|the form|your (form|application)) to\b",
+    re.I,
+)
+SESSION_EXPIRED = re.compile(
+    r"\b(your )?session (has )?(expired|timed out|ended)\b|\b(page|form|link) has expired\b"
+    r"|\bsession time-?out\b|\bwe have (deleted|cleared) your answers\b|\byou have been (logged|signed) out\b"
+    r"|\btimed out due to inactivity\b",
+    re.I,
+)
+LOGIN_REQUIRED = re.compile(
+    r"\b(you (must|need to|will need to|have to)|please)\s+(log ?in|sign ?in|register|create an account)\b"
+    r"|\b(log ?in|sign ?in) (to|before) (continue|continuing|access|use|report|apply|make|submit)\b"
+    r"|\b(log ?in|sign ?in) to your (account|\w+ account)\b|\bmember login\b",
+    re.I,
+)
+GUEST_ROUTE = re.compile(
+    r"\b(continue|proceed|report|apply|carry on) (as a guest|without (an |a )?(account|signing in|logging in|registering))\b"
+    r"|\bguest\b|\bwithout (an |a )?account\b",
+    re.I,
+)
+CAPTCHA_WORDS = re.compile(
+    r"\bi'?m not a robot\b|\bcaptcha\b|\b(type|enter) the (characters|letters|code|word)s? (you see|shown|in the (image|picture))\b"
+    r"|\bprove you are (a )?human\b|\bsecurity (check|code)\b.{0,40}\b(image|picture|shown)\b",
+    re.I,
+)
+NOT_FOUND = re.compile(
+    r"^\s*(page not found|404\b|not found|sorry,? (we|the page).{0,30}(can(no|')t|could ?n[o']t) (be )?(find|found)|page (cannot|can't) be found)",
+    re.I,
+)
+SERVER_ERROR = re.compile(r"^\s*(sorry,? there is a problem with (the|this) service|internal server error|500\b|service unavailable)", re.I)
+REFERENCE = re.compile(r"\b(reference|ref\.?|case|tracking)\s*(number|no\.?|id|code)?\s*(is|:)?\s*:?\s*((?=[A-Z/-]*\d)[A-Z0-9][A-Z0-9/-]{3,})\b", re.I)
+NEXT_STEPS = re.compile(
+    r"\bwhat happens next\b|\bnext steps?\b|\bwe('ll| will) (contact|email|write|send|call|inspect|review|aim|be in touch|let you know|process|repair|collect|look)"
+    r"|\byou('ll| will) (receive|get|hear)\b|\bwithin \d+ (working )?(days|hours|weeks)\b",
+    re.I,
+)
+CONFIRMATION_HEADING = re.compile(
+    r"\b(received|submitted|complete|completed|confirmation|thank you|thanks|sent|application (has been )?made|booked)\b",
+    re.I,
+)
+
+
+def phones(text: str, limit: int = 10) -> list[str]:
+    """Distinct UK-style phone numbers in the text, in order of appearance."""
+    out: list[str] = []
+    for match in _PHONE.finditer(text or ""):
+        number = " ".join(match.group(0).split())
+        if sum(ch.isdigit() for ch in number) >= 10 and number not in out:
+            out.append(number)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def emails(text: str, limit: int = 10) -> list[str]:
+    """Distinct e-mail addresses in the text."""
+    out: list[str] = []
+    for match in _EMAIL.finditer(text or ""):
+        if match.group(0) not in out:
+            out.append(match.group(0))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def snippet(pattern: re.Pattern[str], text: str, width: int = 80) -> str:
+    """The first match with some context, or "" (used as dead-end evidence)."""
+    match = pattern.search(text or "")
+    if not match:
+        return ""
+    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+    return " ".join(text[start:end].split())

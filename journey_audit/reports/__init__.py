@@ -1,0 +1,1 @@
+"""Reports built only from results: terminal tables, HTML, CSV/JSON/JUnit/Markdown."""

@@ -1,0 +1,57 @@
+"""Rich terminal output: the progress bar during a run and the summary table after it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from journey_audit.model import JourneyResult
+
+OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red"}
+
+
+def run_progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("[bold]Auditing journeys"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"), console=console, transient=False,
+    )
+
+
+def outcome_text(result: JourneyResult) -> Text:
+    outcome = result.outcome
+    label = outcome.replace("_", " ")
+    reason = result.get("outcome_reason") or {}
+    if outcome == "dead_end" and reason.get("kind"):
+        label += f": {reason['kind']}"
+    if outcome == "broken" and result.get("error"):
+        label += f" at step {result['error'].get('step')}"
+    if outcome == "completed" and result.get("stopped_before_submit"):
+        label += " (not submitted)"
+    return Text(label, style=OUTCOME_STYLE.get(outcome, ""))
+
+
+def summary_table(results: Iterable[JourneyResult], title: str) -> Table:
+    """Council, task, outcome, steps, time, and the friction score where it was computed."""
+    table = Table(title=title, title_justify="left")
+    for name, justify in (("Council", "left"), ("Task", "left"), ("Outcome", "left"), ("Steps", "right"),
+                          ("Time (s)", "right"), ("Friction", "right"), ("Stars", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for r in sorted(results, key=lambda r: (r["task"], r["council_id"])):
+        friction = r.get("friction") or {}
+        stars = friction.get("stars")
+        table.add_row(
+            Text(r["council"]), r["task"], outcome_text(r), str(len([s for s in r["steps"] if s["status"] == "ok"])),
+            f"{r.get('duration_s') or 0:.1f}",
+            "" if friction.get("index") is None else f"{friction['index']:.0f}",
+            "" if stars is None else "★" * stars + "☆" * (4 - stars),
+        )
+    return table
+
+
+def print_problems(console: Console, problems: Iterable[str]) -> None:
+    for problem in problems:
+        console.print(Text(problem), style="red", highlight=False)

@@ -1,0 +1,137 @@
+"""Friction index (0-100, higher = more friction), 1-4 stars and top fixes.
+
+Each component score is the sum of its findings' points, capped at 100. The index is the
+weighted mean of the measured components; a blocking dead end lifts it into the top band and caps
+the stars at 1, and any critical axe violation caps them at 3 (as Better Connected did).
+Each finding's ``friction_points`` is how far the index would fall without it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content")
+
+
+def measured(metrics: dict) -> dict[str, bool]:
+    """Components with evidence: error handling needs a validation check, accessibility an axe run."""
+    return {
+        "forms": True,
+        "effort": True,
+        "accessibility": bool((metrics.get("a11y") or {}).get("pages_checked")),
+        "dead_ends": True,
+        "error_handling": bool(metrics.get("error_checks")),
+        "content": True,
+    }
+
+
+def component_scores(findings: list[dict], metrics: dict) -> dict[str, float | None]:
+    which = measured(metrics)
+    scores: dict[str, float | None] = {}
+    for name in COMPONENTS:
+        if not which[name]:
+            scores[name] = None
+            continue
+        scores[name] = round(min(100.0, sum(f.get("points", 0) for f in findings if f.get("component") == name)), 1)
+    return scores
+
+
+def index_of(findings: list[dict], metrics: dict, profile: dict) -> float:
+    """The friction index for a set of findings (used again with one finding left out)."""
+    weights = profile["weights"]
+    scores = component_scores(findings, metrics)
+    total = sum(weights[n] for n, s in scores.items() if s is not None)
+    value = sum(weights[n] * s for n, s in scores.items() if s is not None) / total if total else 0.0
+    if any(f.get("component") == "dead_ends" and f.get("severity") == "high" and "(blocking)" in f.get("title", "") for f in findings):
+        floor = profile["stars"]["blocking_dead_end_min_index"]
+        value = floor + (100 - floor) * value / 100
+    return round(value, 1)
+
+
+def stars(index: float, metrics: dict, blocking: bool, profile: dict) -> int:
+    s = profile["stars"]
+    value = 4 if index <= s["four_max_index"] else 3 if index <= s["three_max_index"] else 2 if index <= s["two_max_index"] else 1
+    if blocking:
+        value = min(value, s["blocking_dead_end_max_stars"])
+    if (metrics.get("a11y") or {}).get("critical"):
+        value = min(value, s["critical_a11y_max_stars"])
+    return value
+
+
+def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str:
+    """One plain-English sentence per component, built from the numbers."""
+    m = metrics
+    if name == "forms":
+        return (f"{m.get('fields_total', 0)} fields ({m.get('fields_required', 0)} required), {m.get('fields_unlabelled', 0)} without a label "
+                f"({m.get('fields_placeholder_only', 0)} placeholder-only), at most {m.get('questions_max_per_page', 0)} questions on one page.")
+    if name == "effort":
+        return (f"About {m.get('klm_seconds', 0):.0f} s (±{profile['klm'].get('accuracy', 0.21):.0%}) of clicking and typing over "
+                f"{m.get('steps', 0)} screens and {m.get('clicks', 0)} clicks, {m.get('chars_typed', 0)} characters typed, "
+                f"{m.get('wait_seconds', 0):.1f} s waiting.")
+    if name == "accessibility":
+        a = m.get("a11y") or {}
+        if score is None:
+            return "Not measured: axe did not run on any page."
+        return (f"axe found {a.get('critical', 0)} critical, {a.get('serious', 0)} serious, {a.get('moderate', 0)} moderate and "
+                f"{a.get('minor', 0)} minor issues ({a.get('rules', 0)} rules) on {a.get('pages_checked', 0)} page states; "
+                f"{a.get('incomplete', 0)} need a human check.")
+    if name == "dead_ends":
+        n, b = m.get("dead_ends", 0), m.get("dead_ends_blocking", 0)
+        if not n:
+            return "No dead ends: the task can be done online from start to finish."
+        return f"{n} dead end(s) ({', '.join(m.get('dead_end_kinds', []))}); {b} stop the task being done online."
+    if name == "error_handling":
+        if score is None:
+            return "Not measured: the journey made no deliberate validation check."
+        return (f"Error pages passed {m.get('error_checks_passed', 0)} of {m.get('error_checks', 0)} GOV.UK pattern checks "
+                f"({(m.get('error_handling_pass_rate') or 0):.0%}).")
+    if name == "content":
+        age = m.get("reading_age")
+        age_text = f"reading age {age:.0f} (target {profile['thresholds']['reading_age_target']})" if age is not None else "too little text for a reading age"
+        jargon = m.get("jargon_buttons") or []
+        confirm = ""
+        if m.get("confirmation_page"):
+            confirm = (f"; the confirmation page {'gives' if m.get('confirmation_reference') else 'lacks'} a reference and "
+                       f"{'says' if m.get('confirmation_next_steps') else 'does not say'} what happens next")
+        return f"Text has a {age_text}, {len(jargon)} vague button label(s){confirm}."
+    return ""
+
+
+def friction(metrics: dict, findings: list[dict], profile: dict) -> dict[str, Any]:
+    """The friction block of a journey; also fills each finding's ``friction_points``."""
+    scores = component_scores(findings, metrics)
+    index = index_of(findings, metrics, profile)
+    weights = profile["weights"]
+    total_weight = sum(weights[n] for n, s in scores.items() if s is not None) or 1
+    for i, item in enumerate(findings):
+        without = findings[:i] + findings[i + 1:]
+        marginal = index - index_of(without, metrics, profile)
+        # In a capped component, removing one finding may change nothing; share the component's part instead.
+        name = item.get("component")
+        pool = sum(f.get("points", 0) for f in findings if f.get("component") == name) or 1
+        share = weights.get(name, 0) * (scores.get(name) or 0) / total_weight * item.get("points", 0) / pool
+        item["friction_points"] = round(max(0.0, marginal, share), 1)
+    blocking = bool(metrics.get("dead_ends_blocking"))
+    return {
+        "index": index,
+        "stars": stars(index, metrics, blocking, profile),
+        "components": {
+            name: {"score": scores[name], "weight": profile["weights"][name], "explanation": explain(name, scores[name], metrics, profile)}
+            for name in COMPONENTS
+        },
+        "profile_version": str(profile["version"]),
+    }
+
+
+def top_fixes(findings: list[dict], limit: int = 5) -> list[str]:
+    """Up to ``limit`` plain-English fixes, the ones removing most friction first (same fix merged)."""
+    merged: dict[str, dict] = {}
+    for item in findings:
+        if item.get("friction_points", 0) <= 0:
+            continue
+        entry = merged.setdefault(item["fix"], {"points": 0.0, "titles": []})
+        entry["points"] += item["friction_points"]
+        if item["title"] not in entry["titles"]:
+            entry["titles"].append(item["title"])
+    ranked = sorted(merged.items(), key=lambda kv: -kv[1]["points"])[:limit]
+    return [f"{fix} ({'; '.join(e['titles'][:2])}; about {e['points']:.0f} friction points)" for fix, e in ranked]

@@ -1,0 +1,49 @@
+"""Scoring profiles: versioned data files holding weights, caps, KLM constants and thresholds.
+
+Audits and scoring read numbers from here, never from code, so a profile change is a data change.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROFILES_DIR = Path(__file__).with_name("profiles")
+DEFAULT_PROFILE = PROFILES_DIR / "default.yaml"
+
+
+@cache
+def _read(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    if "version" not in data:
+        raise ValueError(f"{path}: a scoring profile needs a 'version'")
+    return data
+
+
+def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``override`` onto a copy of ``base`` (so a profile can change one constant)."""
+    out = copy.deepcopy(base)
+    for key, value in (override or {}).items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def load_profile(source: str | Path | dict[str, Any] | None = None) -> dict[str, Any]:
+    """The default profile, overlaid with a profile file (name in profiles/, or path) or a dict."""
+    base = copy.deepcopy(_read(str(DEFAULT_PROFILE)))
+    if source is None:
+        return base
+    if isinstance(source, dict):
+        return merge(base, source)
+    path = Path(source)
+    if not path.suffix:
+        path = PROFILES_DIR / f"{source}.yaml"
+    return merge(base, _read(str(path)))

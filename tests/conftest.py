@@ -1,0 +1,38 @@
+"""Shared fixtures: browser settings from playwright.config.py (read by path), the demo councils."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journey_audit.browser.settings import load_settings, resolve_executable
+
+ROOT = Path(__file__).resolve().parent.parent
+SETTINGS = load_settings(ROOT / "playwright.config.py")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches the same Chromium, with the same flags, as the tool does."""
+    return {**browser_type_launch_args, "executable_path": resolve_executable(SETTINGS),
+            "args": SETTINGS.launch_args, "headless": SETTINGS.headless}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": SETTINGS.viewports[SETTINGS.default_viewport]}
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """The demo councils on free 127.0.0.1 ports, for the whole test session."""
+    from journey_audit.demo.server import DemoCouncils
+
+    with DemoCouncils() as councils:
+        yield councils
+
+
+@pytest.fixture
+def results_dir(tmp_path: Path) -> Path:
+    return tmp_path / "results"

@@ -1,0 +1,102 @@
+"""End to end: journeys replayed in real Chromium against the demo councils on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from journey_audit import DEMO_JOURNEYS, RunOptions, load_journey, load_journeys, load_run, run_journeys, select
+from journey_audit.cli import main
+
+pytestmark = pytest.mark.e2e
+POTHOLE = DEMO_JOURNEYS / "brightwater" / "report-pothole.yaml"
+
+
+def options(demo, **kw) -> RunOptions:
+    return RunOptions(base_urls=dict(demo.base_urls), axe=False, **kw)
+
+
+def test_final_submit_is_guarded_unless_allowed(demo, results_dir):
+    journey = load_journey(POTHOLE)
+    demo.reset_submissions()
+    run = run_journeys([journey], results_dir=results_dir, options=options(demo), workers=1)
+    result = run.journeys[0]
+    assert result.outcome == "completed", result.get("error")
+    assert result["stopped_before_submit"] and not result["submitted"]
+    assert result["steps"][-1]["status"] == "skipped_final"
+    assert demo.submissions("brightwater", "report-pothole") == 0
+
+    run = run_journeys([journey], results_dir=results_dir, options=options(demo, allow_submit=True), workers=1)
+    result = run.journeys[0]
+    assert result.outcome == "completed", result.get("error")
+    assert result["submitted"] and not result["stopped_before_submit"]
+    assert demo.submissions("brightwater", "report-pothole") == 1
+
+
+def test_step_records_what_happened(demo, results_dir):
+    run = run_journeys([load_journey(POTHOLE)], results_dir=results_dir, options=options(demo), workers=1)
+    steps = run.journeys[0]["steps"]
+    start = steps[0]
+    assert start["action"] == "goto" and start["http_status"] == 200 and start["url"].startswith("http://127.0.0.1:")
+    assert start["title"]
+    fills = [s for s in steps if s["action"] == "fill"]
+    assert fills and all(s["chars_typed"] > 0 for s in fills)
+    for step in steps:
+        if step["status"] == "ok":
+            assert (run.folder / step["screenshot"]).stat().st_size > 1000
+            assert step["duration_ms"] >= 0 and step["started_at"]
+
+
+def test_broken_journey_does_not_stop_the_others(demo, results_dir, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(POTHOLE.read_text().replace("council_id: brightwater", "council_id: brightwater-typo")
+                   .replace("steps:\n", "steps:\n  - click: This button does not exist\n    \n", 1))
+    journeys = [load_journey(bad), *select(load_journeys([DEMO_JOURNEYS]), ["brightwater"], ["report-missed-bin"])]
+    code = main(["run", str(bad), str(DEMO_JOURNEYS / "brightwater" / "report-missed-bin.yaml"), "--demo",
+                 "--results", str(results_dir), "--no-axe", "--workers", "2"])
+    assert code == 1
+    run = load_run(results_dir)
+    outcomes = {j["council_id"]: j.outcome for j in run.journeys}
+    assert outcomes == {"brightwater-typo": "broken", "brightwater": "completed"}, outcomes
+    broken = next(j for j in run.journeys if j.outcome == "broken")
+    assert broken["error"]["step"] == 1 and broken["error"]["line"] and broken["error"]["screenshot"]
+    assert len(journeys) == 2
+
+
+def test_killed_run_keeps_finished_journeys(tmp_path):
+    results = tmp_path / "results"
+    proc = subprocess.Popen([sys.executable, "-m", "journey_audit", "run", "--results", str(results),
+                             "--workers", "1", "--no-axe"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(results.glob("*/journeys/*.json")):
+            time.sleep(0.2)
+        assert list(results.glob("*/journeys/*.json")), "no journey finished within 2 minutes"
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    run = load_run(results)  # latest still resolves and every file is whole JSON
+    assert run.journeys and run.meta["status"] == "running"
+    assert len(run.meta["journeys"]) == len(run.journeys)
+    for file in (run.folder / "journeys").iterdir():
+        json.loads(file.read_text())
+
+
+def test_demo_command_covers_every_council_and_task(results_dir, capsys):
+    code = main(["run", "--results", str(results_dir)])
+    out = capsys.readouterr().out
+    run = load_run(results_dir)
+    councils = {j["council_id"] for j in run.journeys}
+    tasks = {j["task"] for j in run.journeys}
+    assert len(councils) >= 3 and len(tasks) >= 3 and len(run.journeys) == len(councils) * len(tasks)
+    assert code == 0, [(j.key, j.get("error")) for j in run.journeys if j.outcome == "broken"]
+    assert all(f"{j['council']}" in out for j in run.journeys)
+    assert (Path(results_dir) / "latest").resolve() == run.folder.resolve()

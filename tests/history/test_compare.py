@@ -1,0 +1,90 @@
+"""compare: ranking by friction, deltas vs the best council, and every output format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from journey_audit import cli
+from journey_audit.analysis.compare import compare
+
+from .conftest import make_journey, site_down, write_run
+
+REQUIRED_KEYS = {"council_id", "council", "task", "outcome", "steps", "fields_total", "fields_required",
+                 "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious", "dead_ends", "friction", "stars"}
+
+
+def test_ranked_by_friction_with_deltas_vs_best():
+    rows = compare([make_journey("a", friction=50.0, steps=6), make_journey("b", friction=20.0, steps=3),
+                    site_down("c"), make_journey("d", friction=35.0, steps=3)])
+    assert [r["council_id"] for r in rows] == ["b", "d", "a", "c"]
+    assert [r["rank"] for r in rows] == [1, 2, 3, 4]
+    assert rows[2]["vs_best"]["friction"] == 30.0 and rows[2]["vs_best"]["steps"] == 3
+    assert rows[0]["vs_best"]["friction"] == 0
+    assert rows[3]["outcome_label"] == "site unreachable" and rows[3]["vs_best"]["friction"] is None
+    assert {r["best_council_id"] for r in rows} == {"b"}
+
+
+def test_without_task_groups_by_task(three_councils: Path):
+    rows = compare([make_journey("x", "b-task"), make_journey("y", "a-task"), make_journey("z", "b-task")])
+    assert [r["task"] for r in rows] == ["a-task", "b-task", "b-task"]
+
+
+def run_compare(results_dir: Path, capsys, *extra: str) -> str:
+    assert cli.main(["compare", "--results", str(results_dir), *extra]) == 0
+    return capsys.readouterr().out
+
+
+def test_json_rows(three_councils: Path, commands, capsys):
+    rows = json.loads(run_compare(three_councils, capsys, "--task", "report-pothole", "--format", "json"))
+    assert REQUIRED_KEYS <= set(rows[0])
+    assert [r["council_id"] for r in rows] == ["eastmoor", "northvale", "brightwater"]
+    assert rows[1]["dead_ends"] == ["pdf_form"]
+    assert rows[2]["vs_best"]["fields_required"] == 5
+
+
+def test_csv(three_councils: Path, commands, capsys):
+    rows = list(csv.DictReader(io.StringIO(run_compare(three_councils, capsys, "--format", "csv"))))
+    assert [(r["task"], r["council_id"]) for r in rows] == [
+        ("missed-bin", "eastmoor"), ("report-pothole", "eastmoor"), ("report-pothole", "northvale"),
+        ("report-pothole", "brightwater")]
+    assert rows[3]["vs_best_friction"] == "35.0" and rows[2]["dead_ends"] == "pdf_form"
+
+
+def test_markdown(three_councils: Path, commands, capsys):
+    out = run_compare(three_councils, capsys, "--task", "report-pothole", "--format", "markdown")
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("| # | council |") and len(lines) == 5
+    assert "Eastmoor Council" in lines[2]
+
+
+def test_table(three_councils: Path, commands, capsys):
+    out = run_compare(three_councils, capsys)
+    assert "report-pothole" in out and "missed-bin" in out
+    assert out.index("Eastmoor") < out.index("Northvale") < out.index("Brightwater")
+    assert "(+35)" in out  # brightwater's friction vs the best
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--task", "nope"], "no journeys for task 'nope'"),
+    (["--run", "nope"], "unknown run 'nope'"),
+])
+def test_bad_input_exits_2(three_councils: Path, commands, capsys, argv, message):
+    assert cli.main(["compare", "--results", str(three_councils), *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_no_runs_yet(tmp_path: Path, commands, capsys):
+    assert cli.main(["compare", "--results", str(tmp_path)]) == 2
+    assert "no runs" in capsys.readouterr().err
+
+
+def test_compare_reads_a_specific_run(results_dir: Path, commands, capsys):
+    write_run(results_dir, "old", [make_journey(friction=11.0)])
+    write_run(results_dir, "new", [make_journey(friction=22.0)])
+    rows = json.loads(run_compare(results_dir, capsys, "--run", "old", "--format", "json"))
+    assert rows[0]["friction"] == 11.0

@@ -1,0 +1,86 @@
+"""diff: findings by identity, metrics past noise thresholds, dead ends, site-down journeys, timing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from journey_audit import cli
+from journey_audit.analysis.diff import diff_journeys, diff_runs
+
+from .conftest import dead_end, make_journey, site_down, unlabelled_finding, write_run
+
+
+def summary(change_list) -> set[tuple[str, str, str]]:
+    return {(c.kind, c.what, c.name) for c in change_list}
+
+
+def test_removed_label_and_new_dead_end_are_named_exactly():
+    base = make_journey(friction=30.0, findings=[unlabelled_finding("Email", step=4)])
+    head = make_journey(friction=30.5, fields_unlabelled=1, dead_ends=[dead_end("login_wall")],
+                        findings=[unlabelled_finding("Email", step=5), unlabelled_finding("Postcode", step=3)],
+                        port=9999, wait_seconds=40.0, duration_s=99.0)  # other port, much slower: not changes
+    d = diff_journeys(base, head)
+    assert d.status == "compared"
+    assert summary(d.changes) == {("new", "finding", "unlabelled-field"), ("worse", "metric", "fields_unlabelled"),
+                                  ("new", "dead_end", "login_wall")}
+    new_finding = d.of("new")[[c.what for c in d.of("new")].index("finding")]
+    assert "Postcode" in new_finding.detail and "step 3" in new_finding.detail
+    assert "fields_unlabelled 0 → 1 (+1)" in [c.detail for c in d.of("worse")]
+
+
+def test_fixed_and_better():
+    base = make_journey(friction=50.0, stars=2, fields_required=9, findings=[unlabelled_finding()],
+                        dead_ends=[dead_end("pdf_form")])
+    head = make_journey(friction=30.0, stars=3, fields_required=6)
+    d = diff_journeys(base, head)
+    assert summary(d.changes) == {("fixed", "finding", "unlabelled-field"), ("fixed", "dead_end", "pdf_form"),
+                                  ("better", "metric", "friction"), ("better", "metric", "stars"),
+                                  ("better", "metric", "fields_required")}
+
+
+def test_noise_thresholds():
+    base = make_journey(friction=30.0, klm_seconds=40.0)
+    assert diff_journeys(base, make_journey(friction=31.5, klm_seconds=41.5)).changes == ()
+    assert summary(diff_journeys(base, make_journey(friction=33.0, klm_seconds=43.0)).changes) == {
+        ("worse", "metric", "friction"), ("worse", "metric", "klm_seconds")}
+
+
+def test_site_down_is_not_a_regression():
+    d = diff_journeys(make_journey(), site_down())
+    assert d.status == "site_down" and d.changes == () and "site unreachable" in d.note
+    assert diff_journeys(site_down(), make_journey()).status == "base_site_down"
+
+
+def test_design_breakage_is_a_regression():
+    head = make_journey(outcome="broken", error={"step": 3, "kind": "element_not_found",
+                                                 "message": "no button Continue", "screenshot": None})
+    d = diff_journeys(make_journey(), head)
+    assert ("worse", "outcome", "outcome") in summary(d.changes)
+
+
+def test_added_and_removed_journeys():
+    diff = diff_runs([make_journey("a")], [make_journey("b")], "r1", "r2")
+    assert [(j.council_id, j.status) for j in diff.journeys] == [("a", "removed"), ("b", "added")]
+
+
+def test_cli_defaults_to_previous_vs_latest(results_dir: Path, commands, capsys):
+    write_run(results_dir, "r1", [make_journey()])
+    write_run(results_dir, "r2", [make_journey()], meta={"shard": [1, 2]})  # shards are skipped as a base
+    write_run(results_dir, "r3", [make_journey(fields_unlabelled=1, findings=[unlabelled_finding()])])
+    assert cli.main(["diff", "--results", str(results_dir), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["base_run"], out["head_run"]) == ("r1", "r3")
+    assert [c["name"] for c in out["journeys"][0]["new"]] == ["unlabelled-field"]
+    assert cli.main(["diff", "--results", str(results_dir), "--format", "markdown"]) == 0
+    assert "1 new, 1 worse" in capsys.readouterr().out
+    assert cli.main(["diff", "r1", "r3", "--results", str(results_dir)]) == 0
+    assert "unlabelled-field" in capsys.readouterr().out
+
+
+def test_cli_first_run_and_unknown_run(results_dir: Path, commands, capsys):
+    write_run(results_dir, "r1", [make_journey()])
+    assert cli.main(["diff", "--results", str(results_dir)]) == 2
+    assert "nothing to diff against" in capsys.readouterr().err
+    assert cli.main(["diff", "nope", "--results", str(results_dir)]) == 2
+    assert "unknown run 'nope'" in capsys.readouterr().err

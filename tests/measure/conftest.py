@@ -1,0 +1,59 @@
+"""Fixtures for the measurement tests: local browser launch args and a tiny static site."""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+PAGES = Path(__file__).with_name("pages")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian Chromium with flags for a closed network (kept local to tests/measure)."""
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": LAUNCH_ARGS}
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static pages plus /status/<code> error pages; __OTHER__ becomes a different host for hand-offs."""
+
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        if self.path.startswith("/status/"):
+            code = int(self.path.rsplit("/", 1)[1])
+            body = f"<html><head><title>Error {code}</title></head><body><h1>Internal Server Error</h1></body></html>".encode()
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        if self.path.split("?")[0].endswith("handoff.html"):
+            port = self.server.server_address[1]
+            body = (PAGES / "handoff.html").read_text().replace("__OTHER__", f"http://localhost:{port}").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+@pytest.fixture(scope="session")
+def site() -> str:
+    """Base URL of the test pages on 127.0.0.1 (an ephemeral port)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(PAGES)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,36 @@
+"""The CLI: every command has help; bad input exits 2 with a message, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from journey_audit.cli import COMMANDS, build_parser, main
+
+
+def test_every_command_has_help(capsys):
+    parser = build_parser()
+    for command in COMMANDS:
+        with pytest.raises(SystemExit) as exit_:
+            parser.parse_args([command, "--help"])
+        assert exit_.value.code == 0
+        assert len(capsys.readouterr().out) > 80, command
+
+
+def test_bad_journey_file_exits_2_with_path_and_line(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("council: X\ncouncil_id: x\ntask: t\nstart: /\nsteps:\n  - tap: here\n")
+    assert main(["run", str(bad), "--results", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:6: unknown action 'tap'" in err and "Traceback" not in err
+    assert not (tmp_path / "r").exists(), "nothing runs when a journey file is bad"
+
+
+def test_validate_ok_and_bad(tmp_path, capsys):
+    assert main(["validate"]) == 0
+    assert "valid" in capsys.readouterr().out
+    assert main(["validate", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_unknown_filter_is_usage_error(capsys):
+    assert main(["run", "--task", "no-such-task"]) == 2
+    assert "no journeys match" in capsys.readouterr().err
