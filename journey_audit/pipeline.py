@@ -21,6 +21,10 @@ def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) 
     try:
         data.update(assess(data, profile))
         data.pop("assessment_error", None)
+        if data.get("outcome") == "broken" and data.get("friction"):
+            # The script stopped early: a score of the part that ran would flatter or shame the council.
+            data["friction"] = {**data["friction"], "index": None, "stars": None,
+                                "not_scored": "the journey broke before the end, so it was not scored"}
     except Exception as exc:  # a bug in one audit must not lose the replayed journey
         data["assessment_error"] = f"{type(exc).__name__}: {exc}"
     return data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from journey_audit.probes import text_facts as tf
 
@@ -22,21 +23,18 @@ def prose(text: str) -> str:
     return " ".join(lines)
 
 
-def syllables(word: str) -> int:
-    """Syllables by hyphenation (pyphen, shipped with textstat): offline and the same on every machine."""
+@cache
+def _hyphenator():  # noqa: ANN202 - a pyphen.Pyphen, imported lazily
     import pyphen
 
-    return len(_hyphenator(pyphen).positions(word)) + 1
+    return pyphen.Pyphen(lang="en_GB")
 
 
-def _hyphenator(pyphen_module):  # noqa: ANN001, ANN202 - cached dictionary object
-    global _HYPHEN
-    if _HYPHEN is None:
-        _HYPHEN = pyphen_module.Pyphen(lang="en_GB")
-    return _HYPHEN
+def syllables(word: str) -> int:
+    """Syllables by hyphenation (pyphen, shipped with textstat): offline and the same on every machine."""
+    return len(_hyphenator().positions(word)) + 1
 
 
-_HYPHEN = None
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from journey_audit.actions import REGISTRY, StepContext
-from journey_audit.browser.session import BrowserSession
+from journey_audit.browser.session import TAKE_MUTATIONS, BrowserSession
 from journey_audit.browser.tracking import DocumentTracker
 from journey_audit.model import Journey, JourneyResult, Locator, Step
 from journey_audit.pipeline import assess_journey, detect_dead_ends
@@ -69,12 +69,12 @@ class JourneyReplay:
         self.steps: list[dict[str, Any]] = []
         self.timeout_ms = session.settings.action_timeout_s * 1000
 
-    def _gather(self, page) -> dict[str, Any]:
+    def _gather(self, page, *, dom_changed: bool) -> dict[str, Any]:
         if not self.options.probes:
             return {}
         from journey_audit.pipeline import gather_artifacts
 
-        return gather_artifacts(page, axe=self.options.axe)
+        return gather_artifacts(page, axe=self.options.axe and dom_changed)
 
     def _screenshot(self, page, index: int) -> str | None:
         if not self.options.screenshots:
@@ -135,10 +135,16 @@ class JourneyReplay:
         try:
             record["url"] = page.url
             record["title"] = page.title()
-            record["artifacts"] = self._gather(page)
+            changed = page.evaluate(TAKE_MUTATIONS) > 0
+            record["dom_changed"] = bool(changed or tracker.navigated or step.action == "goto")
+            record["artifacts"] = self._gather(page, dom_changed=record["dom_changed"])
         except Exception as exc:
             record["artifacts"] = {"error": str(exc).splitlines()[0]}
         record["screenshot"] = self._screenshot(page, index)
+        try:
+            page.evaluate(TAKE_MUTATIONS)  # axe and the probes touch the DOM: start the next step from zero
+        except Exception:
+            pass  # the page may be navigating away; the next document starts its own count
         return record
 
     def replay(self) -> JourneyResult:

@@ -14,6 +14,20 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Playwright
 
 
+# Counts structural DOM changes so the runner can skip re-running axe on a page that only had a
+# field typed into (axe then sees the same document state it already checked).
+MUTATION_COUNTER = """
+window.__journeyAuditMutations = 0;
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.type === "childList" || r.type === "attributes") { window.__journeyAuditMutations++; return; }
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true,
+                      attributeFilter: ["class", "hidden", "style", "aria-hidden", "aria-invalid", "open"]});
+"""
+TAKE_MUTATIONS = "() => { const n = window.__journeyAuditMutations || 0; window.__journeyAuditMutations = 0; return n; }"
+
+
 class BrowserSession:
     def __init__(self, settings: BrowserSettings | None = None):
         self.settings = settings or load_settings()
@@ -54,6 +68,7 @@ class BrowserSession:
             is_mobile=size["width"] < 600,
             has_touch=size["width"] < 600,
         )
+        context.add_init_script(MUTATION_COUNTER)
         context.set_default_timeout(self.settings.action_timeout_s * 1000)
         context.set_default_navigation_timeout(self.settings.navigation_timeout_s * 1000)
         return context

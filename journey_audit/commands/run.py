@@ -6,12 +6,15 @@ import argparse
 import contextlib
 from pathlib import Path
 
+from journey_audit.analysis.budgets import check_budgets, load_budgets
 from journey_audit.api import DEMO_JOURNEYS, run_journeys, select
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import positive, shard
 from journey_audit.loader import load_journeys
 from journey_audit.reports.terminal import run_progress, summary_table
+from journey_audit.storage.history import index_run, previous_run
+from journey_audit.storage.run_folder import load_run
 
 
 def add_parser(sub) -> None:
@@ -35,6 +38,10 @@ def add_parser(sub) -> None:
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     p.add_argument("--retries", type=int, default=1,
                    help="re-run a journey that broke because the site or browser failed (default 1)")
+    p.add_argument("--budget", type=Path, metavar="FILE",
+                   help="check budgets from this YAML file after the run; exit 1 if one is broken")
+    p.add_argument("--history", type=Path, metavar="FILE",
+                   help="SQLite history to index the run into (default RESULTS/history.sqlite)")
     p.add_argument("--shard", type=shard, metavar="I/N", help="run a deterministic 1/N of the selected journeys")
     p.set_defaults(handler=command)
 
@@ -60,6 +67,7 @@ def command(args, console) -> int:
     chosen = select(journeys, args.council, args.task, args.shard)
     if not chosen:
         raise UsageError("no journeys match --council/--task (see `journey-audit validate` for what there is)")
+    budgets = load_budgets(args.budget) if args.budget else None  # a bad file fails before the run
     use_demo = args.demo if args.demo is not None else not args.paths
     if args.degrade and not use_demo:
         raise UsageError("--degrade only applies to the demo councils (use it without PATHS, or with --demo)")
@@ -78,6 +86,21 @@ def command(args, console) -> int:
             progress.update(bar, current="")
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}"))
     console.print(f"Results: {run.folder}", highlight=False)
+    index_run(args.results, run.run_id, args.history)
     if not args.allow_submit and any(j.get("stopped_before_submit") for j in run.journeys):
         console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
+    if budgets is not None and not gate_run(run, budgets, args.results, console):
+        return EXIT_FAILED
     return EXIT_FAILED if run.broken else EXIT_OK
+
+
+def gate_run(run, budgets, results_dir: Path, console) -> bool:
+    """Check the run against budgets, with the previous run as the base for 'no worse than' rules."""
+    from journey_audit.commands.gate import print_gate
+
+    base_id = previous_run(results_dir, run.run_id)
+    base = load_run(results_dir, base_id) if base_id else None
+    gate = check_budgets(run.journeys, budgets, base.journeys if base else None, run_id=run.run_id,
+                         base_run=base_id)
+    print_gate(gate, console)
+    return gate.passed

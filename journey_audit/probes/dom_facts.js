@@ -100,7 +100,12 @@
       const prev = cell ? cell.previousElementSibling : el.previousElementSibling;
       nearby = prev ? cut(clean(prev.textContent), 120) : "";
     }
-    const marker = labelText + " " + nearby + " " + (["radio", "checkbox"].includes(type) ? legend : "");
+    // A "*" often sits beside the label (same table cell or wrapper), or in the cell before the field.
+    const labelBox = el.labels && el.labels.length ? el.labels[0].parentElement : null;
+    const ownCell = el.closest("td, th, dd");
+    const besides = (labelBox && labelBox !== el.form ? cut(clean(labelBox.textContent), 160) : "") + " " +
+      (ownCell && ownCell.previousElementSibling ? cut(clean(ownCell.previousElementSibling.textContent), 80) : "");
+    const marker = labelText + " " + nearby + " " + besides + " " + (["radio", "checkbox"].includes(type) ? legend : "");
     return {
       tag, type,
       name: el.getAttribute("name") || "",

@@ -36,20 +36,20 @@ SEVERITY_ORDER = {"critical": 0, "serious": 1, "high": 1, "moderate": 2, "medium
 OUTCOME_ORDER = {"completed": 0, "dead_end": 1, "broken": 2}
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D31"]
-DEAD_END_PHRASES = (  # (substring of the dead-end kind, plain-English ending)
-    ("pdf", "ends at a PDF to print and post"),
-    ("phone", "ends by telling you to phone"),
-    ("login", "hits a login wall"),
-    ("account", "hits a login wall"),
-    ("captcha", "is blocked by a CAPTCHA"),
-    ("timeout", "times out part-way"),
-    ("session", "times out part-way"),
-    ("404", "ends at a broken link"),
-    ("not_found", "ends at a broken link"),
-    ("broken_link", "ends at a broken link"),
-    ("500", "ends at a server error"),
-    ("server", "ends at a server error"),
-    ("email", "ends by telling you to email"),
+DEAD_END_PHRASES = (  # (substring of the dead-end kind, plain-English ending, short label)
+    ("pdf", "ends at a PDF to print and post", "PDF to post"),
+    ("phone", "ends by telling you to phone", "phone us"),
+    ("login", "hits a login wall", "login wall"),
+    ("account", "hits a login wall", "login wall"),
+    ("captcha", "is blocked by a CAPTCHA", "CAPTCHA"),
+    ("timeout", "times out part-way", "timed out"),
+    ("session", "times out part-way", "timed out"),
+    ("404", "ends at a broken link", "broken link"),
+    ("not_found", "ends at a broken link", "broken link"),
+    ("broken_link", "ends at a broken link", "broken link"),
+    ("500", "ends at a server error", "server error"),
+    ("server", "ends at a server error", "server error"),
+    ("email", "ends by telling you to email", "email us"),
 )
 
 
@@ -389,12 +389,15 @@ def headline(data: dict[str, Any]) -> str:
     return text[0].upper() + text[1:]
 
 
-def dead_end_phrase(kind: Any) -> str:
+def dead_end_phrase(kind: Any, short: bool = False) -> str:
     key = str(kind or "").lower()
-    for needle, phrase in DEAD_END_PHRASES:
+    for needle, phrase, label in DEAD_END_PHRASES:
         if needle in key:
-            return phrase
-    return f"ends at a dead end ({key.replace('_', ' ')})" if key else "ends at a dead end"
+            return label if short else phrase
+    words = key.replace("_", " ")
+    if short:
+        return words
+    return f"ends at a dead end ({words})" if key else "ends at a dead end"
 
 
 def predicted_time(seconds: Any) -> str:
@@ -414,16 +417,16 @@ def a11y_summary(a11y: dict[str, Any] | None) -> str:
     lesser = (_int(a11y.get("moderate")) or 0) + (_int(a11y.get("minor")) or 0)
     if critical or serious:
         return ", ".join(p for p in (critical and f"{critical} critical", serious and f"{serious} serious") if p)
-    return f"{lesser} minor" if lesser else "no problems found"
+    return _plural(lesser, "minor issue") if lesser else "no problems found"
 
 
 def outcome_label(data: dict[str, Any]) -> str:
     outcome = data.get("outcome")
     if outcome == "completed":
-        return "Completed" + (" (stopped before sending)" if data.get("stopped_before_submit") else "")
+        return "Completed"
     if outcome == "dead_end":
         reason = _dict(data.get("outcome_reason"))
-        return "Dead end" + (f": {str(reason['kind']).replace('_', ' ')}" if reason.get("kind") else "")
+        return "Dead end" + (f": {dead_end_phrase(reason['kind'], short=True)}" if reason.get("kind") else "")
     if outcome == "broken":
         step = _dict(data.get("error")).get("step")
         return "Broken" + (f" at step {step}" if step is not None else "")
@@ -458,7 +461,7 @@ def trend_charts(history: Sequence[RunResult], current: RunResult) -> list[dict[
 
 
 def _chart(task: str, runs: Sequence[RunResult], used: list[int], series: dict[str, dict[str, Any]]):
-    width, height, left, right, top, bottom = 640, 240, 44, 16, 14, 40
+    width, height, left, right, top, bottom = 640, 240, 44, 56, 14, 40
     inner_w, inner_h = width - left - right, height - top - bottom
     xs = {x: left + (inner_w * n / (len(used) - 1)) for n, x in enumerate(used)}
 
@@ -472,7 +475,9 @@ def _chart(task: str, runs: Sequence[RunResult], used: list[int], series: dict[s
                       "points": " ".join(f"{px},{py}" for px, py, _ in pts), "dots": pts,
                       "values": {runs[x].run_id: v for x, v in s["points"].items()}})
     step = max(1, len(used) // 6)
-    labels = [{"x": round(xs[x], 1), "text": _short_date(runs[x])} for n, x in enumerate(used) if n % step == 0]
+    shown = [x for n, x in enumerate(used) if n % step == 0 or x == used[-1]]
+    labels = [{"x": round(xs[x], 1), "text": _short_date(runs[x]),
+               "anchor": "start" if x == used[0] else "end" if x == used[-1] else "middle"} for x in shown]
     return {
         "task": task, "title": humanise(task), "anchor": "trend-" + _slug(task), "width": width,
         "height": height, "left": left, "right": width - right, "top": top, "bottom": height - bottom,
@@ -502,8 +507,8 @@ def _evidence(item: Any) -> dict[str, Any]:
         for k, v in list(item.items())[:12]:
             text = v if isinstance(v, str) else _json_text(v)
             pairs.append({"key": str(k), "value": _clip(text), "href": safe_href(v) if k in ("url", "href") else None})
-        return {"pairs": pairs}
-    return {"text": _clip(item if isinstance(item, str) else _json_text(item))}
+        return {"pairs": pairs, "text": ""}
+    return {"pairs": [], "text": _clip(item if isinstance(item, str) else _json_text(item))}
 
 
 def _dead_end(raw: Any, images: ImageSource) -> dict[str, Any]:
@@ -520,9 +525,10 @@ def _step(raw: Any, n: int, journey_anchor: str, images: ImageSource) -> StepVie
     number = _int(s.get("index"))
     number = n if number is None else number
     duration = _num(s.get("duration_ms"))
+    target = _clip(s.get("target"))
     return StepView(
         number=number, anchor=f"{journey_anchor}-s{number}", action=str(s.get("action") or "?"),
-        target=_clip(s.get("target")), status=str(s.get("status") or ""), url=_clip(s.get("url"), 500),
+        target="" if target == s.get("url") else target, status=str(s.get("status") or ""), url=_clip(s.get("url"), 500),
         href=safe_href(s.get("url")), title=_clip(s.get("title")), http_status=s.get("http_status"),
         seconds="" if duration is None else f"{duration / 1000:.1f} s", error=_clip(s.get("error")),
         shot=images.src(s.get("screenshot")),

@@ -46,7 +46,10 @@ def connect(path: str | Path, *, create: bool = True) -> Iterator[sqlite3.Connec
     path = Path(path)
     if not create and not path.is_file():
         raise ResultsError(f"no history at {path} yet: run `journey-audit index --all` to build it")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ResultsError(f"cannot create the folder for history {path}: {exc.strerror or exc}") from None
     uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from journey_audit import DEMO_JOURNEYS, RunOptions, load_journey, load_journeys, load_run, run_journeys, select
+from journey_audit import (
+    DEMO_JOURNEYS,
+    RunOptions,
+    load_journey,
+    load_journeys,
+    load_run,
+    run_journeys,
+    select,
+)
 from journey_audit.cli import main
 
 pytestmark = pytest.mark.e2e
@@ -56,15 +64,15 @@ def test_step_records_what_happened(demo, results_dir):
 
 def test_broken_journey_does_not_stop_the_others(demo, results_dir, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text(POTHOLE.read_text().replace("council_id: brightwater", "council_id: brightwater-typo")
+    bad.write_text(POTHOLE.read_text().replace("task: report-pothole", "task: report-pothole-typo")
                    .replace("steps:\n", "steps:\n  - click: This button does not exist\n    \n", 1))
     journeys = [load_journey(bad), *select(load_journeys([DEMO_JOURNEYS]), ["brightwater"], ["report-missed-bin"])]
     code = main(["run", str(bad), str(DEMO_JOURNEYS / "brightwater" / "report-missed-bin.yaml"), "--demo",
                  "--results", str(results_dir), "--no-axe", "--workers", "2"])
     assert code == 1
     run = load_run(results_dir)
-    outcomes = {j["council_id"]: j.outcome for j in run.journeys}
-    assert outcomes == {"brightwater-typo": "broken", "brightwater": "completed"}, outcomes
+    outcomes = {j["task"]: j.outcome for j in run.journeys}
+    assert outcomes == {"report-pothole-typo": "broken", "report-missed-bin": "completed"}, outcomes
     broken = next(j for j in run.journeys if j.outcome == "broken")
     assert broken["error"]["step"] == 1 and broken["error"]["line"] and broken["error"]["screenshot"]
     assert len(journeys) == 2

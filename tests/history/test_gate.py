@@ -159,3 +159,9 @@ def test_budget_error_is_a_results_error():
     with pytest.raises(ResultsError):
         parse_budgets({"default": {"max_friction": -1}}, "x.yaml")
     assert issubclass(BudgetError, ResultsError)
+
+
+def test_example_budget_file_is_valid():
+    example = Path(__file__).resolve().parents[2] / "docs/examples/budget.yaml"
+    budgets = load_budgets(example)
+    assert budgets.for_journey("northvale", "report-pothole")["max_friction"] == 75

@@ -1,4 +1,4 @@
-"""Fixtures for the measurement tests: local browser launch args and a tiny static site."""
+"""Fixtures for the measurement tests: a tiny static site built differently from the demo councils."""
 
 from __future__ import annotations
 
@@ -10,16 +10,6 @@ from pathlib import Path
 import pytest
 
 PAGES = Path(__file__).with_name("pages")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """Debian Chromium with flags for a closed network (kept local to tests/measure)."""
-    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": LAUNCH_ARGS}
-
-
 class _Handler(SimpleHTTPRequestHandler):
     """Static pages plus /status/<code> error pages; __OTHER__ becomes a different host for hand-offs."""
 

@@ -135,9 +135,8 @@ def govuk_journey() -> dict:
 def legacy_fields(filled: bool) -> list[dict]:
     """22 fields: 5 unlabelled, 2 placeholder-only, asterisks, no autocomplete."""
     out = []
-    for i, name in enumerate(["txtForename", "txtSurname", "txtAddr1", "txtTown", "txtPostCode"]):
+    for name in ["txtForename", "txtSurname", "txtAddr1", "txtTown", "txtPostCode"]:
         out.append(field(name, labelled=False, nearby_text=f"{name} *", asterisk=True, value_present=filled, id=""))
-        assert i >= 0
     out += [field("txtAddr2", labelled=False, placeholder="Address line 2", placeholder_only=True, id="", value_present=filled),
             field("txtAddr3", labelled=False, placeholder="Address line 3", placeholder_only=True, id="")]
     for name in ["txtEmail", "txtEmail2", "txtTel", "txtMobile", "txtDOB", "txtUPRN", "txtDesc", "txtLocation",

@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 
 from ..common import artifact
 
+_DOC_TYPES = {
+    "application/pdf": "pdf",
+    "application/msword": "word",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "word",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/rtf": "rtf",
+}
+_DOC_EXTENSIONS = {"pdf": "pdf", "doc": "word", "docx": "word", "odt": "odt", "rtf": "rtf"}
 _FORM_WORDS = re.compile(r"\b(form|application|apply|claim|request|booking|register)\b", re.I)
 
 
@@ -26,6 +34,8 @@ class PageFacts:
     main_text: str
     signals: dict = field(default_factory=dict)
     probed: bool = False
+    documents: tuple[dict, ...] = ()  # main-frame responses this step caused (url, status, content_type)
+    downloads: tuple[dict, ...] = ()  # files the browser was offered (url, filename)
 
     @classmethod
     def from_step(cls, step: dict) -> PageFacts:
@@ -44,6 +54,8 @@ class PageFacts:
             main_text=content.get("main_text", ""),
             signals=signals,
             probed=bool(signals),
+            documents=tuple(step.get("documents") or ()),
+            downloads=tuple(step.get("downloads") or ()),
         )
 
     @property
@@ -60,6 +72,16 @@ class PageFacts:
         links = self.signals.get(key, [])
         inside = [lk for lk in links if lk.get("in_main")]
         return inside or ([] if self.signals.get("links_in_main") else links)
+
+    def opened_documents(self) -> list[dict]:
+        """Files this step landed on instead of a web page: a PDF in the viewer, or a download."""
+        opened = [{"url": d.get("url", ""), "kind": _DOC_TYPES[d.get("content_type", "")]}
+                  for d in self.documents if d.get("content_type", "") in _DOC_TYPES]
+        for d in self.downloads:
+            ext = (d.get("filename") or d.get("url") or "").rsplit(".", 1)[-1].lower()
+            if ext in _DOC_EXTENSIONS:
+                opened.append({"url": d.get("url", ""), "kind": _DOC_EXTENSIONS[ext]})
+        return opened
 
     def form_documents(self) -> list[dict]:
         """Document links that are forms to fill in (by link text, or by the page telling you to print/post)."""

@@ -8,6 +8,10 @@ KIND = "pdf_form"
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:
+    opened = facts.opened_documents()
+    if opened:
+        return {"blocking": True,
+                "text": f"The route ends in a {opened[0]['kind']} document to print, not a web page: {opened[0]['url']}"}
     docs = facts.form_documents()
     if not docs or facts.online:
         return None
