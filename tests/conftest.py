@@ -36,3 +36,19 @@ def demo():
 @pytest.fixture
 def results_dir(tmp_path: Path) -> Path:
     return tmp_path / "results"
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """One full `journey-audit run` of the bundled demo (all councils, all tasks), shared by e2e tests."""
+    import contextlib
+    import io
+
+    from journey_audit.cli import main
+    from journey_audit.storage.run_folder import load_run
+
+    results = tmp_path_factory.mktemp("demo") / "results"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["run", "--results", str(results)])
+    return code, results, load_run(results), out.getvalue()

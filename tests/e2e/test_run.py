@@ -98,13 +98,12 @@ def test_killed_run_keeps_finished_journeys(tmp_path):
         json.loads(file.read_text())
 
 
-def test_demo_command_covers_every_council_and_task(results_dir, capsys):
-    code = main(["run", "--results", str(results_dir)])
-    out = capsys.readouterr().out
-    run = load_run(results_dir)
+def test_demo_command_covers_every_council_and_task(demo_run):
+    code, results_dir, run, out = demo_run
     councils = {j["council_id"] for j in run.journeys}
     tasks = {j["task"] for j in run.journeys}
     assert len(councils) >= 3 and len(tasks) >= 3 and len(run.journeys) == len(councils) * len(tasks)
     assert code == 0, [(j.key, j.get("error")) for j in run.journeys if j.outcome == "broken"]
-    assert all(f"{j['council']}" in out for j in run.journeys)
+    assert all(j["council"] in out for j in run.journeys)
     assert (Path(results_dir) / "latest").resolve() == run.folder.resolve()
+    assert run.meta["status"] == "finished"

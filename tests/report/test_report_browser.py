@@ -116,6 +116,7 @@ def test_hostile_site_strings_run_no_script(page, run_folder, tmp_path):
         csp = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")
         assert "default-src 'none'" in csp
         watch.assert_quiet()
+    shoot(evil, "journey-hostile-desktop.png")
 
 
 def test_screenshot_enlarges_without_javascript(browser, report):
@@ -139,7 +140,7 @@ def test_print_hides_navigation_and_starts_journeys_on_new_pages(page, report):
     page.emulate_media(media="print")
     assert page.locator("nav.toc").is_hidden()
     assert page.evaluate(f"getComputedStyle(document.querySelector('{MUDFORD}')).breakBefore") == "page"
-    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi, to look at
+    page.set_viewport_size({"width": 688, "height": 1000})  # A4 less the 14 mm margins, at 96 dpi
     shoot(page.locator("#overview"), "overview-print.png")
     pdf = page.pdf(format="A4")
     (ARTIFACTS / "report.pdf").write_bytes(pdf)

@@ -1,0 +1,59 @@
+"""The measurements on the demo councils tell the councils apart the way the sites differ."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def by_key(run):
+    return {(j["council_id"], j["task"]): j for j in run.journeys}
+
+
+def test_well_built_council_has_least_friction_on_every_task(demo_run):
+    journeys = by_key(demo_run[2])
+    for task in {t for _, t in journeys}:
+        good, legacy, dead = (journeys[(c, task)] for c in ("brightwater", "mudford", "stonyfield"))
+        assert good.outcome == "completed" and good["friction"]["stars"] >= 3, good["friction"]
+        assert good["friction"]["index"] < legacy["friction"]["index"] < dead["friction"]["index"]
+        assert legacy["friction"]["stars"] <= 2 and dead["friction"]["stars"] == 1
+        assert dead.outcome == "dead_end"
+
+
+def test_dead_end_kinds_match_what_the_site_does(demo_run):
+    journeys = by_key(demo_run[2])
+    expected = {"report-pothole": "pdf_form", "apply-parking-permit": "phone_only",
+                "report-missed-bin": "broken_link", "book-bulky-waste": "session_expired"}
+    for task, kind in expected.items():
+        journey = journeys[("stonyfield", task)]
+        assert journey["outcome_reason"]["kind"] == kind
+        assert any(d["kind"] == kind and d["blocking"] and d["evidence"]["url"] for d in journey["dead_ends"])
+
+
+def test_legacy_pothole_form_is_long_and_partly_unlabelled(demo_run):
+    journeys = by_key(demo_run[2])
+    legacy, good = journeys[("mudford", "report-pothole")], journeys[("brightwater", "report-pothole")]
+    assert legacy["metrics"]["fields_total"] >= 20
+    assert legacy["metrics"]["fields_unlabelled"] >= 3 and good["metrics"]["fields_unlabelled"] == 0
+    named = {f["id"]: f["evidence"] for f in legacy["findings"]}
+    assert len(named["unlabelled-fields"]) + len(named["placeholder-only-labels"]) == legacy["metrics"]["fields_unlabelled"]
+    assert "county" in named["unlabelled-fields"]
+    assert any(d["kind"] == "captcha" for d in legacy["dead_ends"])
+    assert legacy["metrics"]["klm_seconds"] > good["metrics"]["klm_seconds"]
+
+
+def test_accessibility_counts_differ_as_the_sites_do(demo_run):
+    journeys = by_key(demo_run[2])
+    for task in {t for _, t in journeys}:
+        good, legacy = journeys[("brightwater", task)]["metrics"]["a11y"], journeys[("mudford", task)]["metrics"]["a11y"]
+        assert good["critical"] == 0 and good["serious"] == 0
+        assert legacy["critical"] + legacy["serious"] >= 5
+    assert demo_run[2].journeys[0]["steps"][0]["artifacts"]["axe"]["version"]
+
+
+def test_error_handling_probe_sees_govuk_pattern(demo_run):
+    journeys = by_key(demo_run[2])
+    good = journeys[("brightwater", "report-pothole")]["friction"]["components"]["error_handling"]
+    legacy = journeys[("mudford", "report-pothole")]["friction"]["components"]["error_handling"]
+    assert good["score"] == 0 and legacy["score"] >= 75
