@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -212,6 +211,7 @@ class StepView:
     seconds: str
     error: str
     shot: str | None
+    same_page: bool = False  # same URL and title as the step before: the report does not repeat them
     findings: list[Finding] = field(default_factory=list)
     dead_ends: list[dict[str, Any]] = field(default_factory=list)
 
@@ -253,7 +253,8 @@ class JourneyView:
 
     @property
     def step_count(self) -> int:
-        return _int(self.metrics.get("steps")) or len([s for s in self.steps if s.status == "ok"])
+        """Actions the script took, as the terminal table counts them."""
+        return len([s for s in self.steps if s.status == "ok"])
 
     @property
     def pages(self) -> int | None:
@@ -286,6 +287,8 @@ def journey_view(result: JourneyResult, images: ImageSource) -> JourneyView:
     findings.sort(key=lambda f: SEVERITY_ORDER.get(f.severity, 4))
     dead_ends = [_dead_end(d, images) for d in _list(data.get("dead_ends"))]
     steps = [_step(s, n, anchor, images) for n, s in enumerate(_list(data.get("steps")))]
+    for before, after in zip(steps, steps[1:]):
+        after.same_page = bool(after.url) and (after.url, after.title) == (before.url, before.title)
     by_index = {s.number: s for s in steps}
     general = []
     for f in findings:
@@ -293,7 +296,7 @@ def journey_view(result: JourneyResult, images: ImageSource) -> JourneyView:
     for d in dead_ends:
         if d["step"] in by_index:
             by_index[d["step"]].dead_ends.append(d)
-    a11y = metrics.get("a11y") if isinstance(metrics.get("a11y"), dict) else None
+    a11y = _a11y_checked(metrics)
     return JourneyView(
         key=result.key, anchor=anchor, council=str(data.get("council") or data.get("council_id")),
         council_id=str(data.get("council_id")), task=str(data.get("task")),
@@ -378,7 +381,7 @@ def headline(data: dict[str, Any]) -> str:
         reason = next((d for d in _list(data.get("dead_ends")) if isinstance(d, dict)), None)
     if reason is not None:
         parts.append(dead_end_phrase(reason.get("kind")))
-    bad = _a11y_bad(metrics.get("a11y") if isinstance(metrics.get("a11y"), dict) else None)
+    bad = _a11y_bad(_a11y_checked(metrics))
     if bad:
         parts.append(f"{_plural(bad, 'serious accessibility problem')}")
     if data.get("outcome") == "completed" and _num(metrics.get("klm_seconds")) is not None:
@@ -507,14 +510,16 @@ def _evidence(item: Any) -> dict[str, Any]:
         for k, v in list(item.items())[:12]:
             text = v if isinstance(v, str) else _json_text(v)
             pairs.append({"key": str(k), "value": _clip(text), "href": safe_href(v) if k in ("url", "href") else None})
-        return {"pairs": pairs, "text": ""}
-    return {"pairs": [], "text": _clip(item if isinstance(item, str) else _json_text(item))}
+        return {"pairs": pairs, "text": "", "href": None}
+    text = _clip(item if isinstance(item, str) else _json_text(item))
+    return {"pairs": [], "text": text, "href": safe_href(item)}
 
 
 def _dead_end(raw: Any, images: ImageSource) -> dict[str, Any]:
     d = _dict(raw)
     ev = _dict(d.get("evidence"))
     return {"kind": str(d.get("kind") or "dead end"), "phrase": dead_end_phrase(d.get("kind")),
+            "label": dead_end_phrase(d.get("kind"), short=True) or "dead end",
             "step": _int(d.get("step")), "blocking": bool(d.get("blocking")),
             "url": str(ev.get("url") or ""), "href": safe_href(ev.get("url")), "text": _clip(ev.get("text")),
             "shot": images.src(ev.get("screenshot"))}
@@ -530,7 +535,7 @@ def _step(raw: Any, n: int, journey_anchor: str, images: ImageSource) -> StepVie
         number=number, anchor=f"{journey_anchor}-s{number}", action=str(s.get("action") or "?"),
         target="" if target == s.get("url") else target, status=str(s.get("status") or ""), url=_clip(s.get("url"), 500),
         href=safe_href(s.get("url")), title=_clip(s.get("title")), http_status=s.get("http_status"),
-        seconds="" if duration is None else f"{duration / 1000:.1f} s", error=_clip(s.get("error")),
+        seconds="" if duration is None else "under 0.1 s" if duration < 100 else f"{duration / 1000:.1f} s", error=_clip(s.get("error")),
         shot=images.src(s.get("screenshot")),
     )
 
@@ -558,23 +563,18 @@ def _top_fixes(data: dict[str, Any], findings: list[Finding]) -> list[str]:
 
 
 def _components(friction: dict[str, Any]) -> list[dict[str, Any]]:
+    """Friction components, biggest contribution first; unmeasured ones last, shown as such."""
+    comps = {str(k): _dict(v) for k, v in _dict(friction.get("components")).items()}
+    total = sum(w for c in comps.values() if (w := _num(c.get("weight"))) and w > 0)
     rows = []
-    for name, raw in _dict(friction.get("components")).items():
-        c = _dict(raw)
-        score = _num(c.get("score"))
-        if score is None:
-            continue
-        score = max(0.0, min(100.0, score))
-        weight = _num(c.get("weight"))
-        rows.append({"name": humanise(str(name)), "score": score, "weight": weight, "weight_text": _weight(weight),
+    for name, c in comps.items():
+        score, weight = _num(c.get("score")), _num(c.get("weight"))
+        score = None if score is None else max(0.0, min(100.0, score))
+        share = weight / total if weight and total else None
+        rows.append({"name": humanise(name), "score": score, "weight": weight,
+                     "weight_text": "" if share is None else f"{share * 100:.0f}% of the index",
                      "explanation": _clip(c.get("explanation")), "level": _level(score)})
-    return sorted(rows, key=lambda r: -(r["score"] * (r["weight"] or 1)))
-
-
-def _weight(weight: float | None) -> str:
-    if weight is None:
-        return ""
-    return f"{weight * 100:.0f}%" if 0 < weight <= 1 else f"{weight:g}"
+    return sorted(rows, key=lambda r: (r["score"] is None, -(r["score"] or 0) * (r["weight"] or 1)))
 
 
 def _level(score: float | None) -> str:
@@ -582,6 +582,14 @@ def _level(score: float | None) -> str:
     if score is None:
         return "none"
     return "good" if score < 30 else "fair" if score < 55 else "poor" if score < 75 else "bad"
+
+
+def _a11y_checked(metrics: dict[str, Any]) -> dict[str, Any] | None:
+    """The a11y counts, or None when axe did not run (zero pages checked is not zero problems)."""
+    a11y = metrics.get("a11y")
+    if not isinstance(a11y, dict) or a11y.get("pages_checked") == 0:
+        return None
+    return a11y
 
 
 def _a11y_bad(a11y: dict[str, Any] | None) -> int | None:
@@ -628,13 +636,13 @@ def _asset(name: str) -> str:
 
 
 def _write_text_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Temp file + rename, so a reader never sees half a report (plain open() keeps the umask)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
