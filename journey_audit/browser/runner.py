@@ -137,7 +137,12 @@ class JourneyReplay:
             record["title"] = page.title()
             changed = page.evaluate(TAKE_MUTATIONS) > 0
             record["dom_changed"] = bool(changed or tracker.navigated or step.action == "goto")
-            record["artifacts"] = self._gather(page, dom_changed=record["dom_changed"])
+            content_type = tracker.documents[-1]["content_type"] if tracker.documents else "text/html"
+            if content_type and "html" not in content_type:
+                # A PDF or other file shown in the browser's own viewer: probing it would audit Chromium.
+                record["artifacts"] = {"not_a_web_page": {"content_type": content_type}}
+            else:
+                record["artifacts"] = self._gather(page, dom_changed=record["dom_changed"])
         except Exception as exc:
             record["artifacts"] = {"error": str(exc).splitlines()[0]}
         record["screenshot"] = self._screenshot(page, index)

@@ -12,6 +12,7 @@ from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import positive, shard
 from journey_audit.loader import load_journeys
+from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import run_progress, summary_table
 from journey_audit.storage.history import index_run, previous_run
 from journey_audit.storage.run_folder import load_run
@@ -87,6 +88,7 @@ def command(args, console) -> int:
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}"))
     console.print(f"Results: {run.folder}", highlight=False)
     index_run(args.results, run.run_id, args.history)
+    console.print(f"Report: {write_report(run)}", highlight=False)
     if not args.allow_submit and any(j.get("stopped_before_submit") for j in run.journeys):
         console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
     if budgets is not None and not gate_run(run, budgets, args.results, console):

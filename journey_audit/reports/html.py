@@ -287,7 +287,7 @@ def journey_view(result: JourneyResult, images: ImageSource) -> JourneyView:
     findings.sort(key=lambda f: SEVERITY_ORDER.get(f.severity, 4))
     dead_ends = [_dead_end(d, images) for d in _list(data.get("dead_ends"))]
     steps = [_step(s, n, anchor, images) for n, s in enumerate(_list(data.get("steps")))]
-    for before, after in zip(steps, steps[1:]):
+    for before, after in zip(steps, steps[1:], strict=False):
         after.same_page = bool(after.url) and (after.url, after.title) == (before.url, before.title)
     by_index = {s.number: s for s in steps}
     general = []

@@ -153,3 +153,13 @@ def test_run_folder_path_accepted_and_council_names_from_files_escaped(run_folde
 def test_unfinished_run_is_flagged(make_run):
     html = write_report(make_run(status="running")).read_text(encoding="utf-8")
     assert "This run did not finish" in html
+
+
+def test_unmeasured_is_never_shown_as_good(make_run):
+    """axe that checked no page is 'not checked', not 'no problems'; a null component is 'not measured'."""
+    data = good()
+    data["metrics"]["a11y"] = {"critical": 0, "serious": 0, "moderate": 0, "minor": 0, "pages_checked": 0}
+    data["friction"]["components"]["accessibility"] = {"score": None, "weight": 20, "explanation": "axe off"}
+    html = write_report(make_run(journeys=[data])).read_text(encoding="utf-8")
+    assert "not checked" in html and "no problems found" not in html
+    assert "not measured" in html and "axe off" in html
