@@ -13,11 +13,20 @@ def add_parser(sub) -> None:
                        description="Re-run the audits and the scoring on a stored run's saved artifacts, e.g. "
                                    "after changing the scoring profile. No browser is started.")
     p.add_argument("run", nargs="?", default="latest", help="run id or 'latest' (default)")
+    p.add_argument("--profile", metavar="FILE",
+                   help="scoring profile (YAML, laid over the default; its 'version' is stored with every score)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
     p.set_defaults(handler=command)
 
 
 def command(args, console) -> int:
-    run = rescore(args.results, args.run)
+    from journey_audit.cli import UsageError
+    from journey_audit.scoring.profile import ProfileError, load_profile
+
+    try:
+        profile = load_profile(args.profile) if args.profile else None
+    except ProfileError as exc:
+        raise UsageError(str(exc)) from None
+    run = rescore(args.results, args.run, profile)
     console.print(summary_table(run.journeys, title=f"Rescored run {run.run_id}"))
     return 0

@@ -16,13 +16,29 @@ PROFILES_DIR = Path(__file__).with_name("profiles")
 DEFAULT_PROFILE = PROFILES_DIR / "default.yaml"
 
 
-@cache
+class ProfileError(ValueError):
+    """A scoring profile that cannot be used; the message names the file and the problem."""
+
+
 def _read(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    if "version" not in data:
-        raise ValueError(f"{path}: a scoring profile needs a 'version'")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read scoring profile: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else path
+        raise ProfileError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict) or "version" not in data:
+        raise ProfileError(f"{path}: a scoring profile is a mapping with a 'version'")
     return data
+
+
+@cache
+def _default() -> dict[str, Any]:
+    """The bundled profile is read once; user files are read every time (they may be edited)."""
+    return _read(str(DEFAULT_PROFILE))
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -38,7 +54,7 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 def load_profile(source: str | Path | dict[str, Any] | None = None) -> dict[str, Any]:
     """The default profile, overlaid with a profile file (name in profiles/, or path) or a dict."""
-    base = copy.deepcopy(_read(str(DEFAULT_PROFILE)))
+    base = copy.deepcopy(_default())
     if source is None:
         return base
     if isinstance(source, dict):

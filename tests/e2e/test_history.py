@@ -17,8 +17,10 @@ def two_runs(tmp_path_factory):
     """Last night (normal) and tonight (Brightwater served degraded), pothole task only."""
     results = tmp_path_factory.mktemp("nightly") / "results"
     assert main(["run", "--council", "brightwater", "--task", "report-pothole", "--results", str(results)]) == 0
+    budget = results.parent / "budget.yaml"
+    budget.write_text("version: 1\ndefault:\n  max_friction_increase: 5\n")
     assert main(["run", "--council", "brightwater", "--task", "report-pothole", "--degrade", "brightwater",
-                 "--results", str(results)]) == 0
+                 "--results", str(results), "--budget", str(budget)]) == 1, "run --budget fails the regression"
     return results
 
 

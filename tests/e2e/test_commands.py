@@ -1,0 +1,70 @@
+"""check, rescore, shards + merge: the commands around `run`, on real demo results."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+import journey_audit as ja
+from journey_audit.cli import main
+
+pytestmark = pytest.mark.e2e
+
+TIMING = {"duration_s", "started_at", "wait_seconds", "duration_ms", "wait_ms"}
+
+
+def test_check_audits_single_pages(demo, tmp_path, capsys):
+    results = tmp_path / "results"
+    pdf_page = demo.base_urls["stonyfield"] + "/roads-and-transport/potholes"
+    good_page = demo.base_urls["brightwater"] + "/roads/report-a-pothole"
+    assert main(["check", pdf_page, good_page, "--results", str(results)]) == 0
+    run = ja.load_run(results)
+    by_url = {j["start_url"]: j for j in run.journeys}
+    assert by_url[pdf_page].outcome == "dead_end" and by_url[pdf_page]["outcome_reason"]["kind"] == "pdf_form"
+    assert by_url[good_page].outcome == "completed" and by_url[good_page]["friction"]["stars"] >= 3
+    assert by_url[good_page]["steps"][0]["artifacts"]["axe"]["version"]
+    assert main(["check", "not-a-url", "--results", str(results)]) == 2
+
+
+def test_rescore_needs_no_browser_and_follows_the_profile(demo_run, tmp_path, monkeypatch):
+    results = tmp_path / "results"
+    shutil.copytree(demo_run[2].folder, results / demo_run[2].run_id)
+    import journey_audit.browser.session as session
+
+    monkeypatch.setattr(session.BrowserSession, "_ensure_browser", lambda self: pytest.fail("browser started"))
+    before = {j.key: j["friction"]["index"] for j in demo_run[2].journeys}
+    assert main(["rescore", demo_run[2].run_id, "--results", str(results)]) == 0
+    same = {j.key: j["friction"]["index"] for j in ja.load_run(results, demo_run[2].run_id).journeys}
+    assert same == before
+    profile = tmp_path / "strict.yaml"
+    profile.write_text('version: "test-1"\nklm: {K: 1.2}\n')  # the worst typist
+    assert main(["rescore", demo_run[2].run_id, "--results", str(results), "--profile", str(profile)]) == 0
+    slower = {j.key: j for j in ja.load_run(results, demo_run[2].run_id).journeys}
+    legacy = slower["mudford--report-pothole"]
+    old = next(j for j in demo_run[2].journeys if j.key == "mudford--report-pothole")
+    assert legacy["metrics"]["klm_seconds"] > old["metrics"]["klm_seconds"]
+    assert legacy["friction"]["profile_version"] == "test-1"
+    profile.write_text("klm: [broken\n")
+    assert main(["rescore", demo_run[2].run_id, "--results", str(results), "--profile", str(profile)]) == 2
+
+
+def _comparable(journey: dict) -> dict:
+    return {"outcome": journey["outcome"], "friction": journey["friction"]["index"],
+            "metrics": {k: v for k, v in journey["metrics"].items() if k not in TIMING},
+            "dead_ends": sorted(d["kind"] for d in journey["dead_ends"])}
+
+
+def test_shards_merged_equal_the_whole_run(demo_run, tmp_path, capsys):
+    results = tmp_path / "results"
+    for shard in ("1/2", "2/2"):
+        assert main(["run", "--task", "report-pothole", "--task", "report-missed-bin", "--shard", shard,
+                     "--results", str(results)]) == 0
+    shard_ids = [r for r in json.loads(json.dumps(ja.load_results(results).journeys["run_id"].unique().tolist()))]
+    assert len(shard_ids) == 2
+    assert main(["merge", *shard_ids, "--into", "merged", "--results", str(results)]) == 0
+    merged = {j.key: _comparable(j.data) for j in ja.load_run(results, "merged").journeys}
+    whole = {j.key: _comparable(j.data) for j in demo_run[2].journeys
+             if j["task"] in ("report-pothole", "report-missed-bin")}
+    assert merged == whole
