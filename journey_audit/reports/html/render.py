@@ -1,0 +1,114 @@
+"""Entry points: find the run and its history, render the templates, write the file atomically.
+
+Jinja2 autoescape is on and only our own CSS/JS are marked safe, so site data can never become markup.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from journey_audit.model import RunResult
+from journey_audit.reports.html.safety import ImageSource, content_security_policy
+from journey_audit.reports.html.trends import MAX_HISTORY, trend_charts
+from journey_audit.reports.html.values import fmt, plural, sentence
+from journey_audit.reports.html.views import comparison, journey_view, league_tables, level, run_meta
+from journey_audit.storage.run_folder import ResultsError, list_runs, load_run
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def write_report(run: RunResult | str | os.PathLike, out: str | os.PathLike | None = None,
+                 history_runs: Sequence[RunResult] | None = None) -> Path:
+    """Write the report for a run (a RunResult or its folder) and return the file written.
+
+    The default ``out`` is ``<run folder>/report.html``, which references screenshots relatively (small
+    file); anywhere else the screenshots are embedded so the file still works when moved or mailed.
+    ``history_runs=None`` finds earlier runs next to this one for the trends; pass ``[]`` to skip them.
+    """
+    result = as_run(run)
+    out_path = Path(out) if out is not None else result.folder / "report.html"
+    if out_path.is_dir():
+        out_path = out_path / "report.html"
+    embed = out_path.parent.resolve() != result.folder.resolve()
+    history = list(history_runs) if history_runs is not None else load_history(result)
+    html = render_report(result, embed_images=embed, history_runs=history)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    _write_text_atomic(out_path, html)
+    return out_path
+
+
+def render_report(run: RunResult, embed_images: bool = False,
+                  history_runs: Sequence[RunResult] = ()) -> str:
+    """The report as a string; screenshots are relative to the run folder unless embedded."""
+    from journey_audit import __version__
+
+    images = ImageSource(run.folder, embed_images)
+    views = [journey_view(j, images) for j in run.journeys]
+    tasks = league_tables(views)
+    for task in tasks:
+        for view in task.rows:
+            view.comparison = comparison(view, task.best)
+    css, js = _asset("report.css"), _asset("report.js")
+    return _environment().get_template("report.html").render(
+        run_id=run.run_id, meta=run_meta(run), tasks=tasks, version=__version__,
+        trends=trend_charts(history_runs, run) if history_runs else [],
+        css=Markup(css), js=Markup(js),  # our own files, never site data
+        csp=content_security_policy(css, js),
+        councils=len({v.council_id for v in views}), journeys=len(views),
+    )
+
+
+def as_run(run: RunResult | str | os.PathLike) -> RunResult:
+    """Accept what callers have to hand: a loaded run, or the path of a run folder."""
+    if isinstance(run, RunResult):
+        return run
+    folder = Path(run)
+    return load_run(folder.parent, folder.name)
+
+
+def load_history(run: RunResult, limit: int = MAX_HISTORY) -> list[RunResult]:
+    """This run and up to ``limit - 1`` earlier ones from the same results folder, oldest first.
+
+    A damaged earlier run is skipped: trends are a bonus and must never stop the report.
+    """
+    results_dir = run.folder.parent
+    ids = [r for r in list_runs(results_dir)
+           if r != "latest" and not (results_dir / r).is_symlink() and r < run.run_id]
+    history: list[RunResult] = []
+    for run_id in ids[-(limit - 1):] if limit > 1 else []:
+        try:
+            history.append(load_run(results_dir, run_id))
+        except ResultsError:
+            continue
+    return [*history, run]
+
+
+def _environment() -> Environment:
+    """Autoescaping, strict about undefined names, with the few filters the templates use."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["fmt"] = fmt
+    env.filters["level"] = level
+    env.filters["sentence"] = sentence
+    env.globals["plural"] = plural
+    return env
+
+
+def _asset(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    """Temp file + rename, so a reader never sees half a report (plain open() keeps the umask)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,157 @@
+"""Plain English for councillors: a headline per journey, outcome labels, times, dates, counts.
+
+Every phrase is built only from the recorded numbers, and a missing number is said as "not measured"
+or "not checked", never as zero.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from journey_audit.model import RunResult
+from journey_audit.reports.html.values import as_dict, as_int, as_list, as_num, plural
+
+DEAD_END_PHRASES = (  # (substring of the dead-end kind, plain-English ending, short label)
+    ("pdf", "ends at a PDF to print and post", "PDF to post"),
+    ("phone", "ends by telling you to phone", "phone us"),
+    ("login", "hits a login wall", "login wall"),
+    ("account", "hits a login wall", "login wall"),
+    ("captcha", "is blocked by a CAPTCHA", "CAPTCHA"),
+    ("timeout", "times out part-way", "timed out"),
+    ("session", "times out part-way", "timed out"),
+    ("404", "ends at a broken link", "broken link"),
+    ("not_found", "ends at a broken link", "broken link"),
+    ("broken_link", "ends at a broken link", "broken link"),
+    ("500", "ends at a server error", "server error"),
+    ("server", "ends at a server error", "server error"),
+    ("email", "ends by telling you to email", "email us"),
+)
+
+
+def headline(data: dict[str, Any]) -> str:
+    """One line a councillor can repeat, built only from the numbers: what the journey asks of people."""
+    metrics = as_dict(data.get("metrics"))
+    parts: list[str] = []
+    if data.get("outcome") == "broken":
+        error = as_dict(data.get("error"))
+        where = f" at step {error['step']}" if error.get("step") is not None else ""
+        kind = f" ({str(error['kind']).replace('_', ' ')})" if error.get("kind") else ""
+        parts.append(f"could not be measured: the journey broke{where}{kind}")
+    fields, pages = as_int(metrics.get("fields_total")), as_int(metrics.get("pages"))
+    unlabelled = as_int(metrics.get("fields_unlabelled"))
+    if fields:
+        if pages == 1:
+            text = f"asks {plural(fields, 'question')} on one page"
+        elif pages:
+            text = f"{plural(fields, 'field')} over {plural(pages, 'page')}"
+        else:
+            text = plural(fields, "field")
+        if unlabelled == 0:
+            text += ", all labelled" if fields > 1 else ", labelled"
+        elif unlabelled:
+            text += f", {unlabelled} without a label"
+        parts.append(text)
+    elif fields == 0 and pages:
+        parts.append(f"{plural(pages, 'page')}, no form to fill in")
+    reason = data.get("outcome_reason") if isinstance(data.get("outcome_reason"), dict) else None
+    if reason is None and data.get("outcome") == "dead_end":
+        reason = next((d for d in as_list(data.get("dead_ends")) if isinstance(d, dict)), None)
+    if reason is not None:
+        parts.append(dead_end_phrase(reason.get("kind")))
+    bad = a11y_bad(a11y_checked(metrics))
+    if bad:
+        parts.append(f"{plural(bad, 'serious accessibility problem')}")
+    if data.get("outcome") == "completed" and as_num(metrics.get("klm_seconds")) is not None:
+        parts.append(predicted_time(metrics.get("klm_seconds")) + " to complete")
+    if not parts:
+        return "No measurements recorded."
+    text = "; ".join(parts[:3])
+    return text[0].upper() + text[1:]
+
+
+def dead_end_phrase(kind: Any, short: bool = False) -> str:
+    """How a dead end of this kind reads: a sentence ending, or a short label for tables."""
+    key = str(kind or "").lower()
+    for needle, phrase, label in DEAD_END_PHRASES:
+        if needle in key:
+            return label if short else phrase
+    words = key.replace("_", " ")
+    if short:
+        return words
+    return f"ends at a dead end ({words})" if key else "ends at a dead end"
+
+
+def predicted_time(seconds: Any) -> str:
+    """KLM seconds as people say it: about N min."""
+    value = as_num(seconds)
+    if value is None:
+        return "not measured"
+    if value < 45:
+        return "under a minute"
+    return f"about {max(1, round(value / 60))} min"
+
+
+def a11y_summary(a11y: dict[str, Any] | None) -> str:
+    """Serious problems if any, else the lesser ones; "not checked" when axe did not run."""
+    if a11y is None:
+        return "not checked"
+    critical, serious = as_int(a11y.get("critical")) or 0, as_int(a11y.get("serious")) or 0
+    lesser = (as_int(a11y.get("moderate")) or 0) + (as_int(a11y.get("minor")) or 0)
+    if critical or serious:
+        return ", ".join(p for p in (critical and f"{critical} critical", serious and f"{serious} serious") if p)
+    return plural(lesser, "minor issue") if lesser else "no problems found"
+
+
+def a11y_checked(metrics: dict[str, Any]) -> dict[str, Any] | None:
+    """The a11y counts, or None when axe did not run (zero pages checked is not zero problems)."""
+    a11y = metrics.get("a11y")
+    if not isinstance(a11y, dict) or a11y.get("pages_checked") == 0:
+        return None
+    return a11y
+
+
+def a11y_bad(a11y: dict[str, Any] | None) -> int | None:
+    """Critical plus serious problems, or None when not checked."""
+    if a11y is None:
+        return None
+    return (as_int(a11y.get("critical")) or 0) + (as_int(a11y.get("serious")) or 0)
+
+
+def outcome_label(data: dict[str, Any]) -> str:
+    """The outcome as a short label, with the dead-end kind or the broken step when known."""
+    outcome = data.get("outcome")
+    if outcome == "completed":
+        return "Completed"
+    if outcome == "dead_end":
+        reason = as_dict(data.get("outcome_reason"))
+        return "Dead end" + (f": {dead_end_phrase(reason['kind'], short=True)}" if reason.get("kind") else "")
+    if outcome == "broken":
+        step = as_dict(data.get("error")).get("step")
+        return "Broken" + (f" at step {step}" if step is not None else "")
+    return str(outcome or "unknown").replace("_", " ").capitalize()
+
+
+def humanise(task: str) -> str:
+    """A task id as a title: report-pothole -> Report pothole."""
+    text = task.replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def long_date(value: Any) -> str:
+    """An ISO timestamp as 25 November 2026, 14:00 UTC; anything unparseable is shown as given."""
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value or "")
+    utc = " UTC" if when.utcoffset() is not None and not when.utcoffset() else ""
+    return f"{when.day} {when:%B %Y, %H:%M}{utc}"
+
+
+def short_date(run: RunResult) -> str:
+    """A run's start as 25 Nov 14:00 for chart axes; the run id if the start is unreadable."""
+    try:
+        when = datetime.fromisoformat(str(run.meta.get("started_at")))
+        return f"{when.day} {when:%b %H:%M}"
+    except ValueError:
+        return run.run_id
