@@ -66,6 +66,12 @@ def command(args, console) -> int:
             write_text_atomic(args.markdown, markdown_summary(gate, diff))
     except OSError as exc:
         raise UsageError(f"cannot write {exc.filename}: {exc.strerror}") from None
+    print_gate(gate, console)
+    return EXIT_OK if gate.passed else EXIT_FAILED
+
+
+def print_gate(gate: GateResult, console) -> None:
+    """The verdict table and one line saying whether the run is within budget (also used by `run --budget`)."""
     console.print(table(gate))
     if gate.site_down:
         console.print(f"{len(gate.site_down)} journey(s) not checked: the site or browser failed "
@@ -73,6 +79,5 @@ def command(args, console) -> int:
     if gate.passed:
         console.print(f"All {len(gate.verdicts) - len(gate.site_down)} checked journeys within budget.",
                       style="green", highlight=False)
-        return EXIT_OK
-    console.print(f"{len(gate.failed)} journey(s) broke a budget.", style="red", highlight=False)
-    return EXIT_FAILED
+    else:
+        console.print(f"{len(gate.failed)} journey(s) broke a budget.", style="red", highlight=False)
