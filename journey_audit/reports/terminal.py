@@ -28,7 +28,9 @@ def outcome_text(result: JourneyResult) -> Text:
     if outcome == "dead_end" and reason.get("kind"):
         label += f": {reason['kind']}"
     if outcome == "broken" and result.get("error"):
-        label += f" at step {result['error'].get('step')}"
+        kind = result["error"].get("kind")
+        reason = {"site_unreachable": "site unreachable", "browser_crash": "browser failed"}.get(kind or "")
+        label += f": {reason}" if reason else f" at step {result['error'].get('step')}"
     if outcome == "completed" and result.get("stopped_before_submit"):
         label += " (not submitted)"
     return Text(label, style=OUTCOME_STYLE.get(outcome, ""))

@@ -107,3 +107,26 @@ def test_demo_command_covers_every_council_and_task(demo_run):
     assert all(j["council"] in out for j in run.journeys)
     assert (Path(results_dir) / "latest").resolve() == run.folder.resolve()
     assert run.meta["status"] == "finished"
+
+
+def test_browser_dying_mid_journey_is_retried_and_loses_nothing(demo, results_dir, monkeypatch):
+    from journey_audit.browser import runner
+
+    original = runner.JourneyReplay.execute
+    killed = []
+
+    def execute(self, page, tracker, step, index):
+        if index == 2 and not killed:  # the browser process goes away in the middle of the journey
+            killed.append(True)
+            self.session._browser.close()
+        return original(self, page, tracker, step, index)
+
+    monkeypatch.setattr(runner.JourneyReplay, "execute", execute)
+    journeys = select(load_journeys([DEMO_JOURNEYS]), ["brightwater"], ["report-missed-bin", "report-pothole"])
+    run = run_journeys(journeys, results_dir=results_dir, options=options(demo, retries=1), workers=1)
+    assert killed and [j.outcome for j in run.journeys] == ["completed", "completed"]
+    assert sorted(j["attempts"] for j in run.journeys) == [1, 2]
+
+    killed.clear()
+    run = run_journeys(journeys[:1], results_dir=results_dir, options=options(demo, retries=0), workers=1)
+    assert run.journeys[0].outcome == "broken" and run.journeys[0]["error"]["kind"] == "browser_crash"
