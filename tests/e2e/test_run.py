@@ -130,3 +130,11 @@ def test_browser_dying_mid_journey_is_retried_and_loses_nothing(demo, results_di
     killed.clear()
     run = run_journeys(journeys[:1], results_dir=results_dir, options=options(demo, retries=0), workers=1)
     assert run.journeys[0].outcome == "broken" and run.journeys[0]["error"]["kind"] == "browser_crash"
+
+
+def test_phone_viewport_is_375_wide(demo, results_dir):
+    journey = load_journey(DEMO_JOURNEYS / "brightwater" / "report-missed-bin.yaml")
+    run = run_journeys([journey], results_dir=results_dir, options=options(demo, viewport="phone"), workers=1)
+    result = run.journeys[0]
+    assert result.outcome == "completed" and result["viewport"]["width"] == 375
+    assert result["steps"][0]["artifacts"]["page"]["horizontal_overflow"] is False
