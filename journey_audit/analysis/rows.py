@@ -95,7 +95,7 @@ def journey_row(run_id: str, journey: Mapping[str, Any]) -> dict[str, Any]:
         **metrics_of(journey),
         "friction": friction.get("index"), "stars": friction.get("stars"),
         "profile_version": friction.get("profile_version"),
-        "dead_ends": [d.get("kind") for d in journey.get("dead_ends") or []],
+        "dead_ends": list(dict.fromkeys(d.get("kind") for d in journey.get("dead_ends") or [])),  # kinds, once each
         "top_fixes": list(journey.get("top_fixes") or []),
         "findings_count": len(journey.get("findings") or []),
     }

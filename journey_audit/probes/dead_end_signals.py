@@ -18,6 +18,8 @@ _START = re.compile(
     r"|request online|continue|next|fill in the online form|use the online form|report (a|an|it|this)\b.*)$",
     re.I,
 )
+_VAGUE_LINK = re.compile(r"^\s*(click here|here|this link|this form|link|go)\s*\.?\s*$", re.I)
+_ONLINE_CONTEXT = re.compile(r"\b(online|e-?form|web form)\b", re.I)
 _ONLINE_LINK = re.compile(r"\b(online form|apply online|report (it )?online|book online|request online|pay online|start now)\b", re.I)
 
 
@@ -47,13 +49,21 @@ def online_route(dom: dict) -> dict:
     buttons = [b for b in dom.get("buttons", [])
                if not b.get("in_search_form") and b.get("text") and not (b.get("form") is not None and forms.get(b["form"], {}).get("login"))]
     start = [b["text"] for b in buttons if b.get("start") or _START.match(b["text"])]
-    links = [lk["text"] for lk in dom.get("links", []) if lk.get("in_main") and (_START.match(lk.get("text", "")) or _ONLINE_LINK.search(lk.get("text", "")))]
+    links = [lk["text"] for lk in dom.get("links", []) if lk.get("in_main") and _goes_online(lk)]
     return {
         "fields": len(fields),
         "start_buttons": start[:10],
         "submit_buttons": [b["text"] for b in buttons if b.get("form") is not None and b.get("type") in ("submit", "")][:10],
         "online_links": [t for t in links if not document_kind({"text": t})][:10],
     }
+
+
+def _goes_online(link: dict) -> bool:
+    """A link that starts the task online, by its own words or, for "click here", by its sentence."""
+    text = link.get("text", "")
+    if _START.match(text) or _ONLINE_LINK.search(text):
+        return True
+    return bool(_VAGUE_LINK.match(text) and _ONLINE_CONTEXT.search(link.get("context", "")))
 
 
 def collect(ctx: ProbeContext) -> dict:

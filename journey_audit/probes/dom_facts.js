@@ -188,6 +188,8 @@
       download: a.hasAttribute("download"),
       title: cut(clean(a.title), 120),
       in_main: inMain(a),
+      // The sentence around a vague link ("To report it online please click here") says where it goes.
+      context: cut(clean((a.closest("p, li, td, dd") || a.parentElement || a).innerText || ""), 200),
     };
   });
   links.sort((x, y) => (y.in_main ? 1 : 0) - (x.in_main ? 1 : 0));

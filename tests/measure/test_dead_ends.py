@@ -136,3 +136,12 @@ def test_journey_error_timeout_becomes_dead_end():
     j = journey([step(0, "goto", "/f", navigated=True, fields=[field("a")])],
                 error={"step": 0, "message": "Timeout 30000ms exceeded", "screenshot": "screens/j/00.jpg"})
     assert [d["kind"] for d in journey_dead_ends(j)] == ["timeout"]
+
+
+def test_vague_click_here_link_counts_as_an_online_route_only_in_an_online_sentence():
+    from journey_audit.probes.dead_end_signals import _goes_online
+
+    assert _goes_online({"text": "click here", "context": "To report a pothole online please click here."})
+    assert _goes_online({"text": "Apply online", "context": ""})
+    assert not _goes_online({"text": "click here", "context": "For our privacy notice click here."})
+    assert not _goes_online({"text": "Council tax", "context": "Pay your council tax online"})
