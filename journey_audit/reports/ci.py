@@ -9,7 +9,7 @@ from pathlib import Path
 
 from journey_audit.analysis.budgets import GateResult
 from journey_audit.analysis.diff import RunDiff
-from journey_audit.reports.tabular import cell, to_markdown
+from journey_audit.reports.tabular import cell, markdown_escape, to_markdown
 
 
 def junit_xml(gate: GateResult) -> str:
@@ -57,7 +57,7 @@ def markdown_summary(gate: GateResult, diff: RunDiff | None = None) -> str:
             lines += ["", "### Changes since the base run", ""]
             for j in changed:
                 parts = [f"{kind} {c.detail}" for kind in ("new", "worse", "fixed", "better") for c in j.of(kind)]
-                lines.append(f"- **{j.council_id}/{j.task}**: " + "; ".join(parts))
+                lines.append(f"- **{j.council_id}/{j.task}**: " + markdown_escape("; ".join(parts)))
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,7 @@ column ``vs_best_friction``; lists become ``a; b``) so spreadsheets get one valu
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -52,6 +53,14 @@ def to_csv(rows: Sequence[Mapping[str, Any]]) -> str:
     return out.getvalue()
 
 
+def markdown_escape(text: str) -> str:
+    """Site text is untrusted: no HTML, no table breaks, no links or emphasis where it lands in Markdown."""
+    text = html.escape(str(text), quote=False).replace("\n", " ")
+    for char in "\\`*_[]|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
 def to_markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None,
                 headers: Mapping[str, str] | None = None) -> str:
     """A GitHub-flavoured pipe table; ``headers`` renames columns for people."""
@@ -59,9 +68,7 @@ def to_markdown(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None
     columns = list(columns or dict.fromkeys(k for r in flat for k in r))
     headers = headers or {}
 
-    def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
+    esc = markdown_escape
     lines = ["| " + " | ".join(esc(headers.get(c, c)) for c in columns) + " |",
              "|" + "|".join("---" for _ in columns) + "|"]
     lines += ["| " + " | ".join(esc(cell(r.get(c))) for c in columns) + " |" for r in flat]
