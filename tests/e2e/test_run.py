@@ -138,3 +138,12 @@ def test_phone_viewport_is_375_wide(demo, results_dir):
     result = run.journeys[0]
     assert result.outcome == "completed" and result["viewport"]["width"] == 375
     assert result["steps"][0]["artifacts"]["page"]["horizontal_overflow"] is False
+
+
+def test_every_action_kind_runs_against_the_demo_sites(demo_run):
+    from journey_audit.actions import REGISTRY
+
+    ran = {s["action"] for j in demo_run[2].journeys for s in j["steps"] if s["status"] == "ok"}
+    held_back = {s["action"] for j in demo_run[2].journeys for s in j["steps"] if s["status"] == "skipped_final"}
+    assert set(REGISTRY) <= ran | held_back, set(REGISTRY) - ran
+    assert "submit" in held_back and not any(j["submitted"] for j in demo_run[2].journeys)
