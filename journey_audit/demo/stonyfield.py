@@ -6,11 +6,14 @@
 - book-bulky-waste: page 1 sets its session cookie with a typo'd path (``/bulky_waste``), so the browser
   never sends it back and page 2 always says the session has timed out.
 - "Check your bin collection day" returns HTTP 500.
+- "Subscribe to garden waste collections" hangs: the (pretend) third-party platform behind it never
+  answers within a browser's patience (it answers after SLOW_PAGE_SECONDS, so servers still stop cleanly).
 """
 
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 
 from flask import Flask, abort, make_response, redirect, render_template, request, send_from_directory
@@ -21,6 +24,7 @@ from journey_audit.demo.common import FILES_DIR, is_email, is_postcode
 BOOKING_COOKIE = "SCC_FORMSESSION"
 BOOKING_COOKIE_PATH = "/bulky_waste"  # the bug: the form lives under /bulky-waste
 PDF_NAME = "pothole-report-form.pdf"
+SLOW_PAGE_SECONDS = 8.0
 
 INFO_PAGES = {
     "/roads-and-transport": "roads",
@@ -50,6 +54,11 @@ def register(app: Flask, record: Callable[[str], int]) -> None:
     @app.route("/bins-and-recycling/bin-collection-day")
     def collection_day() -> str:
         abort(500)  # the address lookup behind this page is "down"
+
+    @app.route("/bins-and-recycling/garden-waste")
+    def garden_waste() -> str:
+        time.sleep(SLOW_PAGE_SECONDS)
+        return render_template("stonyfield/message.html", heading="Garden waste", text="Sorry, this service is busy.")
 
     @app.route("/bulky-waste/book", methods=["GET", "POST"])
     def booking_start() -> str | Response:

@@ -68,3 +68,18 @@ def test_shards_merged_equal_the_whole_run(demo_run, tmp_path, capsys):
     whole = {j.key: _comparable(j.data) for j in demo_run[2].journeys
              if j["task"] in ("report-pothole", "report-missed-bin")}
     assert merged == whole
+
+
+def test_a_page_that_never_answers_is_a_timeout_dead_end(demo, tmp_path):
+    from dataclasses import replace
+
+    from journey_audit.browser.settings import load_settings
+
+    slow = demo.base_urls["stonyfield"] + "/bins-and-recycling/garden-waste"
+    settings = replace(load_settings(), navigation_timeout_s=2.0)
+    run = ja.run_journeys(ja.api.journeys_for_urls([slow]), results_dir=tmp_path / "results",
+                          options=ja.RunOptions(axe=False), settings=settings, workers=1)
+    journey = run.journeys[0]
+    assert journey.outcome == "dead_end" and journey["outcome_reason"]["kind"] == "timeout"
+    assert any(d["kind"] == "timeout" and d["blocking"] for d in journey["dead_ends"])
+    assert journey["friction"]["stars"] == 1
