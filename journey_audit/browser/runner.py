@@ -96,6 +96,8 @@ class JourneyReplay:
             REGISTRY[step.action].run(page, step, ctx)
             if tracker.navigated or step.action == "goto":
                 page.wait_for_load_state("load")
+            else:
+                tracker.wait_for_fetches(ctx.timeout_ms)
         except Exception as exc:  # Playwright raises its own Error/TimeoutError for every page failure
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if tracker.downloads and "ERR_ABORTED" in message:
@@ -120,7 +122,9 @@ class JourneyReplay:
             "downloads": tracker.downloads,
             "started_at": started_at,
             "duration_ms": round(duration_ms, 1),
-            "wait_ms": round(duration_ms, 1) if tracker.navigated else 0.0,
+            "wait_ms": round(duration_ms if tracker.navigated else tracker.xhr_ms, 1),
+            "xhr_ms": round(tracker.xhr_ms, 1),
+            "xhr_count": tracker.xhr_count,
             "chars_typed": ctx.chars_typed,
             "clicks": ctx.clicks,
             "fields_filled": ctx.fields_filled,
