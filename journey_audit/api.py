@@ -122,7 +122,7 @@ def rescore(results_dir: str | Path = "results", run: str = "latest", profile: d
     stored = load_run(Path(results_dir), run)
     for journey in stored.journeys:
         assess_journey(journey.data, profile)
-        write_json_atomic(stored.folder / "journeys" / f"{journey.key}.json", journey.data)
+        write_json_atomic(stored.folder / "journeys" / f"{journey.key}.json", journey.data, compact=True)
     by_key = {j.key: summary_of(j.data) for j in stored.journeys}
     stored.meta["journeys"] = [by_key.get(s.get("key"), s) for s in stored.meta.get("journeys", [])]
     write_json_atomic(stored.folder / "run.json", stored.meta)

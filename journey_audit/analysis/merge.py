@@ -64,7 +64,7 @@ def merge_runs(results_dir: str | Path, run_ids: Sequence[str], into: str | None
         (building / "journeys").mkdir(parents=True)
         for run in runs:
             for journey in run.journeys:
-                write_json_atomic(building / "journeys" / f"{journey.key}.json", journey.data)
+                write_json_atomic(building / "journeys" / f"{journey.key}.json", journey.data, compact=True)
                 screens = run.folder / "screens" / journey.key
                 if screens.is_dir():
                     shutil.copytree(screens, building / "screens" / journey.key)

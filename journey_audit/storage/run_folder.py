@@ -21,12 +21,16 @@ class ResultsError(ValueError):
     """A run id or results file that cannot be used; the message says which and why."""
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
+def write_json_atomic(path: Path, data: Any, *, compact: bool = False) -> None:
+    """Write JSON via a temp file and rename, so readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False)
+            if compact:  # journey files carry per-step artifacts: indentation would double their size
+                json.dump(data, fh, separators=(",", ":"), ensure_ascii=False)
+            else:
+                json.dump(data, fh, indent=2, ensure_ascii=False)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes files private; results are meant to be shared
@@ -89,7 +93,7 @@ class RunWriter:
 
     def add(self, result: JourneyResult) -> None:
         with self._lock:
-            write_json_atomic(self.folder / "journeys" / f"{result.key}.json", result.data)
+            write_json_atomic(self.folder / "journeys" / f"{result.key}.json", result.data, compact=True)
             self.meta["journeys"].append(summary_of(result.data))
             write_json_atomic(self.folder / "run.json", self.meta)
 
