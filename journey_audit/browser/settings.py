@@ -96,7 +96,9 @@ def resolve_executable(settings: BrowserSettings) -> str:
     """Explicit setting, then Playwright's own browser, then a system Chromium/Chrome."""
     if settings.executable_path:
         if not Path(settings.executable_path).is_file():
-            raise BrowserNotFound(f"the browser set in {settings.source} does not exist: {settings.executable_path}")
+            raise BrowserNotFound(f"the browser {settings.executable_path} does not exist (set by "
+                                  f"$JOURNEY_AUDIT_BROWSER or EXECUTABLE_PATH in {settings.source}); unset it to "
+                                  "use Playwright's own Chromium or a system Chromium")
         return settings.executable_path
     own = _playwright_own_chromium()
     if own:

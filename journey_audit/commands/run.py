@@ -9,6 +9,7 @@ from pathlib import Path
 from journey_audit.analysis.budgets import check_budgets, load_budgets
 from journey_audit.api import DEMO_JOURNEYS, run_journeys, select
 from journey_audit.browser.runner import RunOptions
+from journey_audit.browser.settings import load_settings, resolve_executable
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import positive, shard
 from journey_audit.loader import load_journeys
@@ -69,6 +70,7 @@ def command(args, console) -> int:
     if not chosen:
         raise UsageError("no journeys match --council/--task (see `journey-audit validate` for what there is)")
     budgets = load_budgets(args.budget) if args.budget else None  # a bad file fails before the run
+    resolve_executable(load_settings())  # no browser: say so before anything starts
     use_demo = args.demo if args.demo is not None else not args.paths
     if args.degrade and not use_demo:
         raise UsageError("--degrade only applies to the demo councils (use it without PATHS, or with --demo)")
@@ -89,6 +91,10 @@ def command(args, console) -> int:
     console.print(f"Results: {run.folder}", highlight=False)
     index_run(args.results, run.run_id, args.history)
     console.print(f"Report: {write_report(run)}", highlight=False)
+    unreachable = [j for j in run.broken if (j.get("error") or {}).get("kind") == "site_unreachable"]
+    if unreachable and not use_demo:
+        console.print(f"{len(unreachable)} journey(s) could not reach their site. For the bundled demo journeys, "
+                      "add --demo (or run `journey-audit demo serve` in another terminal).", highlight=False)
     if not args.allow_submit and any(j.get("stopped_before_submit") for j in run.journeys):
         console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
     if budgets is not None and not gate_run(run, budgets, args.results, console):

@@ -34,3 +34,10 @@ def test_validate_ok_and_bad(tmp_path, capsys):
 def test_unknown_filter_is_usage_error(capsys):
     assert main(["run", "--task", "no-such-task"]) == 2
     assert "no journeys match" in capsys.readouterr().err
+
+
+def test_missing_browser_is_a_clear_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("JOURNEY_AUDIT_BROWSER", str(tmp_path / "no-such-chrome"))
+    assert main(["run", "--results", str(tmp_path / "r")]) == 2
+    assert "no-such-chrome does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
