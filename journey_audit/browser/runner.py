@@ -36,6 +36,7 @@ class RunOptions:
     axe: bool = True
     screenshots: bool = True
     retries: int = 0  # re-run a journey that broke because the site or browser failed
+    pause_s: float = 0.0  # politeness: wait this long between steps on real councils' sites
 
     def base_for(self, journey: Journey) -> str:
         return self.base_url or self.base_urls.get(journey.council_id) or journey.base_url or ""
@@ -190,6 +191,8 @@ class JourneyReplay:
                     data["stopped_before_submit"] = True
                     data["steps_not_run"] = len(script) - index - 1
                     break
+                if index and self.options.pause_s:
+                    page.wait_for_timeout(self.options.pause_s * 1000)
                 record = self.execute(page, tracker, step, index)
                 self.steps.append(record)
                 if record["status"] == "failed":

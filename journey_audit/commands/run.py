@@ -44,6 +44,8 @@ def add_parser(sub) -> None:
                    help="check budgets from this YAML file after the run; exit 1 if one is broken")
     p.add_argument("--history", type=Path, metavar="FILE",
                    help="SQLite history to index the run into (default RESULTS/history.sqlite)")
+    p.add_argument("--pause", type=float, default=0.0, metavar="SECONDS",
+                   help="wait between steps, to be gentle with real councils' sites (default 0)")
     p.add_argument("--shard", type=shard, metavar="I/N", help="run a deterministic 1/N of the selected journeys")
     p.set_defaults(handler=command)
 
@@ -76,7 +78,8 @@ def command(args, console) -> int:
         raise UsageError("--degrade only applies to the demo councils (use it without PATHS, or with --demo)")
     with demo_councils(use_demo, args.degrade) as base_urls:
         options = RunOptions(allow_submit=args.allow_submit, base_url=args.base_url, base_urls=base_urls,
-                             viewport=args.viewport, axe=not args.no_axe, retries=max(0, args.retries))
+                             viewport=args.viewport, axe=not args.no_axe, retries=max(0, args.retries),
+                             pause_s=max(0.0, args.pause))
         meta = {"demo": use_demo, "degraded": args.degrade, "shard": list(args.shard) if args.shard else None,
                 "journey_paths": [str(Path(p)) for p in paths]}
         with run_progress(console) as progress:
@@ -90,13 +93,13 @@ def command(args, console) -> int:
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}"))
     console.print(f"Results: {run.folder}", highlight=False)
     index_run(args.results, run.run_id, args.history)
-    console.print(f"Report: {write_report(run)}", highlight=False)
     unreachable = [j for j in run.broken if (j.get("error") or {}).get("kind") == "site_unreachable"]
     if unreachable and not use_demo:
         console.print(f"{len(unreachable)} journey(s) could not reach their site. For the bundled demo journeys, "
                       "add --demo (or run `journey-audit demo serve` in another terminal).", highlight=False)
     if not args.allow_submit and any(j.get("stopped_before_submit") for j in run.journeys):
         console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
+    console.print(f"Report: {write_report(run)}  (open it in a browser)", highlight=False)
     if budgets is not None and not gate_run(run, budgets, args.results, console):
         return EXIT_FAILED
     return EXIT_FAILED if run.broken else EXIT_OK
