@@ -39,8 +39,14 @@ def finding(
     points: float,
     evidence: list[Any] | None = None,
     step: int | None = None,
+    key: str | None = None,
 ) -> dict:
-    """One finding; ``points`` is its share of its component's score, ``friction_points`` is set by scoring."""
+    """One finding; ``points`` is its share of its component's score, ``friction_points`` is set by scoring.
+
+    ``key`` fixes the finding's identity across runs (for diffs) where its evidence holds measured numbers
+    that wobble from run to run: a journey-wide measure is the same finding whatever its value.
+    """
+    extra = {"key": key} if key else {}
     return {
         "id": id,
         "audit": audit,
@@ -53,6 +59,7 @@ def finding(
         "component": component,
         "points": round(float(points), 2),
         "friction_points": 0.0,
+        **extra,
     }
 
 

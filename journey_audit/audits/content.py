@@ -99,7 +99,7 @@ def run(journey: dict, profile: dict) -> dict:
             f"Flesch-Kincaid grade + 5 over the journey's main text; GOV.UK aims for {th['reading_age_target']}.",
             "Use short sentences and everyday words (aim for a reading age of 9).",
             scaled(overall, th["reading_age_target"], pts["reading_age_cap"], pts["reading_age_max"]),
-            [f"{p}: {a}" for p, a in worst],
+            [f"{p}: {a}" for p, a in worst], key="journey",
         ))
     if jargon:
         findings.append(finding(

@@ -76,7 +76,7 @@ def run(journey: dict, profile: dict) -> dict:
             f"{c['chars_typed']} characters, {c['clicks']} clicks.",
             "Ask fewer questions and remove pages that only ask users to click on.",
             scaled(seconds, pts["klm_good_s"], pts["klm_cap_s"], pts["klm_max"]),
-            [f"klm_seconds={seconds:.1f}"],
+            [f"klm_seconds={seconds:.1f}"], key="journey",
         ))
     if c["wait_seconds"] > pts["wait_good_s"]:
         findings.append(finding(
@@ -85,7 +85,7 @@ def run(journey: dict, profile: dict) -> dict:
             "Measured time waiting for navigations and network during the journey.",
             "Speed up slow pages (server response, heavy scripts, third-party widgets).",
             scaled(c["wait_seconds"], pts["wait_good_s"], pts["wait_cap_s"], pts["wait_max"]),
-            [f"wait_seconds={c['wait_seconds']}"],
+            [f"wait_seconds={c['wait_seconds']}"], key="journey",
         ))
     if c["back_tracks"]:
         findings.append(finding(

@@ -105,7 +105,7 @@ def run(journey: dict, profile: dict) -> dict:
             f"{n} fields in total ({metrics['fields_required']} required); lean services ask for about {pts['fields_good']}.",
             "Ask only for what the service needs; drop optional and duplicate fields (e.g. 'confirm email').",
             scaled(n, pts["fields_good"], pts["fields_cap"], pts["too_many_fields_max"]),
-            [_name(f) for f in values[:10]],
+            [_name(f) for f in values[:10]], key="journey",
         ))
     if bare:
         findings.append(finding(
@@ -150,6 +150,6 @@ def run(journey: dict, profile: dict) -> dict:
             f"{len(crowded)} of {len(pages)} question pages ask more than {limit} questions (most: {max(crowded.values())}).",
             "Split long forms into one question (or one small group) per page.",
             pts["several_questions_max"] * share,
-            [f"{p}: {q} questions" for p, q in crowded.items()],
+            [f"{p}: {q} questions" for p, q in crowded.items()], key="journey",
         ))
     return {"metrics": metrics, "findings": findings}
