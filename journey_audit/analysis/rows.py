@@ -7,6 +7,7 @@ same columns and the same numbers.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -112,6 +113,10 @@ def step_rows(run_id: str, journey: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+# The same page is the same page whatever host or port served it (test servers pick free ports).
+ORIGIN = re.compile(r"https?://[^/\s]+")
+
+
 def evidence_key(evidence: Any) -> str:
     """What a finding is about, minus what moves between runs (step numbers, URLs, screenshots)."""
     items = evidence if isinstance(evidence, list) else [evidence] if evidence else []
@@ -121,7 +126,7 @@ def evidence_key(evidence: Any) -> str:
             item = {k: v for k, v in item.items() if k not in VOLATILE_EVIDENCE_KEYS}
             parts.append(json.dumps(item, sort_keys=True, ensure_ascii=False))
         elif item is not None:
-            parts.append(" ".join(str(item).split()))
+            parts.append(ORIGIN.sub("", " ".join(str(item).split())))
     return "|".join(sorted(parts))
 
 

@@ -13,3 +13,12 @@ def test_site_text_cannot_inject_html_or_links_into_markdown():
     table = to_markdown([{"Council": hostile, "Friction": 3}])
     header, rule, row = table.strip().splitlines()
     assert row.count(" | ") == header.count(" | "), "a | in site text must not add a column"
+
+
+def test_finding_identity_ignores_the_host_and_port_that_served_the_page():
+    from journey_audit.analysis.rows import finding_identity
+
+    a = {"id": "dead-end-captcha", "evidence": ["http://127.0.0.1:41001/eforms/Bins.aspx"]}
+    b = {"id": "dead-end-captcha", "evidence": ["http://127.0.0.1:52002/eforms/Bins.aspx"]}
+    c = {"id": "dead-end-captcha", "evidence": ["http://127.0.0.1:52002/eforms/Other.aspx"]}
+    assert finding_identity(a) == finding_identity(b) != finding_identity(c)
