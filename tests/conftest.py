@@ -6,16 +6,30 @@ from pathlib import Path
 
 import pytest
 
-from journey_audit.browser.settings import load_settings, resolve_executable
+from journey_audit.browser.settings import BrowserNotFound, load_settings, resolve_executable
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "playwright.config.py")
 
 
+EXECUTABLE: str | Exception = ""
+
+
+def pytest_sessionstart(session):
+    """Find the browser before any Playwright starts (finding Playwright's own one starts a Playwright)."""
+    global EXECUTABLE
+    try:
+        EXECUTABLE = resolve_executable(SETTINGS)
+    except BrowserNotFound as exc:
+        EXECUTABLE = exc
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright launches the same Chromium, with the same flags, as the tool does."""
-    return {**browser_type_launch_args, "executable_path": resolve_executable(SETTINGS),
+    if isinstance(EXECUTABLE, Exception):
+        pytest.fail(str(EXECUTABLE))
+    return {**browser_type_launch_args, "executable_path": EXECUTABLE,
             "args": SETTINGS.launch_args, "headless": SETTINGS.headless}
 
 

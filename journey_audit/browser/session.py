@@ -31,6 +31,9 @@ TAKE_MUTATIONS = "() => { const n = window.__journeyAuditMutations || 0; window.
 class BrowserSession:
     def __init__(self, settings: BrowserSettings | None = None):
         self.settings = settings or load_settings()
+        # Resolved now, before this thread starts Playwright: finding Playwright's own browser starts a
+        # Playwright of its own, which the sync API refuses inside a running one.
+        self._launch_kwargs = self.settings.launch_kwargs()
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._user_agent: str | None = None
@@ -42,7 +45,7 @@ class BrowserSession:
             from playwright.sync_api import sync_playwright
 
             self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(**self.settings.launch_kwargs())
+        self._browser = self._playwright.chromium.launch(**self._launch_kwargs)
         self._user_agent = None
         return self._browser
 
