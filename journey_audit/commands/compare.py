@@ -43,7 +43,7 @@ def _vs(value, delta, fmt: str = "{:g}") -> Text:
 
 def table(rows: list[dict], title: str) -> Table:
     t = Table(title=title, title_justify="left")
-    for name in ("#", "Council", "Stars", "Friction", "Steps", "Fields (req/total)", "Chars typed",
+    for name in ("#", "Council", "Stars", "Friction", "Screens", "Fields (req/total)", "Chars typed",
                  "KLM (s)", "A11y (crit/ser)", "Dead ends", "Outcome"):
         t.add_column(name, justify="left" if name in ("Council", "Stars", "Dead ends", "Outcome") else "right")
     for r in rows:

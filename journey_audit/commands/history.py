@@ -35,7 +35,7 @@ def table(task: str, council_id: str, rows: list[dict]) -> Table:
     friction = [r["friction"] for r in rows]
     trend = direction(friction)
     t = Table(title=f"{council_id}/{task}  friction {sparkline(friction)}  ({trend})", title_justify="left")
-    for name in ("Run", "Outcome", "Friction", "Stars", "Steps", "Req. fields", "Chars", "KLM (s)",
+    for name in ("Run", "Outcome", "Friction", "Stars", "Screens", "Req. fields", "Chars", "KLM (s)",
                  "A11y crit/ser", "Dead ends"):
         t.add_column(name, justify="left" if name in ("Run", "Outcome", "Stars", "Dead ends") else "right")
     for r in rows:
