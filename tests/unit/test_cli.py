@@ -41,3 +41,12 @@ def test_missing_browser_is_a_clear_usage_error(tmp_path, monkeypatch, capsys):
     assert main(["run", "--results", str(tmp_path / "r")]) == 2
     assert "no-such-chrome does not exist" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
+
+
+def test_check_urls_file_problems_are_usage_errors(tmp_path, capsys):
+    assert main(["check", "--urls", str(tmp_path / "missing.txt")]) == 2
+    urls = tmp_path / "urls.txt"
+    urls.write_text("# pages to check\n\nftp://example.invalid/form\n")
+    assert main(["check", "--urls", str(urls), "--results", str(tmp_path / "r")]) == 2
+    assert "not an http(s) URL" in capsys.readouterr().err
+    assert main(["check", "--results", str(tmp_path / "r")]) == 2
