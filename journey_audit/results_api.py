@@ -44,7 +44,9 @@ def _from_run_folder(results: Path, run: str) -> Results:
 def _from_history(path: Path) -> Results:
     frames = {}
     for table, columns in store.TABLES.items():
-        records = store.query(path, f"SELECT {', '.join(columns)} FROM {table} ORDER BY run_id, key")
+        json_columns = rows.STEP_JSON_COLUMNS if table == "steps" else rows.JSON_COLUMNS
+        records = store.query(path, f"SELECT {', '.join(columns)} FROM {table} ORDER BY run_id, key",
+                              json_columns=json_columns)
         frame = pd.DataFrame.from_records(records, columns=list(columns))
         for column in rows.BOOL_COLUMNS.intersection(columns):
             frame[column] = frame[column].map(lambda v: None if v is None else bool(v))

@@ -40,6 +40,8 @@ DEAD_END_COLUMNS: tuple[str, ...] = ("run_id", "key", "seq", "kind", "step", "bl
 SCORE_COLUMNS: tuple[str, ...] = ("run_id", "key", "component", "score", "weight", "explanation")
 # Columns holding lists/dicts: JSON text in SQLite, Python objects in DataFrames.
 JSON_COLUMNS = frozenset({"error", "dead_ends", "top_fixes", "evidence"})
+# ...but a step's "error" is the plain message text.
+STEP_JSON_COLUMNS = JSON_COLUMNS - {"error"}
 # Columns holding booleans: 0/1 in SQLite.
 BOOL_COLUMNS = frozenset({"stopped_before_submit", "submitted", "navigated", "validation_check", "blocking"})
 

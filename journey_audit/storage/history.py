@@ -132,7 +132,8 @@ def index_all(results_dir: str | Path, history_path: str | Path | None = None,
     return [index_run(results_dir, run_id, path) for run_id in list_runs(Path(results_dir)) if run_id not in done]
 
 
-def query(history_path: str | Path, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+def query(history_path: str | Path, sql: str, params: Sequence[Any] = (),
+          json_columns: frozenset[str] = rows.JSON_COLUMNS) -> list[dict[str, Any]]:
     """Read-only query returning dict rows, JSON columns decoded."""
     with connect(history_path, create=False) as conn:
         try:
@@ -140,7 +141,7 @@ def query(history_path: str | Path, sql: str, params: Sequence[Any] = ()) -> lis
         except sqlite3.DatabaseError as exc:
             raise _damaged(Path(history_path), exc) from None
         names = [d[0] for d in cursor.description]
-        return [{n: (json.loads(v) if n in rows.JSON_COLUMNS and isinstance(v, str) else v)
+        return [{n: (json.loads(v) if n in json_columns and isinstance(v, str) else v)
                  for n, v in zip(names, record, strict=True)} for record in cursor]
 
 

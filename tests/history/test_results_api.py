@@ -67,3 +67,15 @@ def test_reexport_from_package():
 
     if hasattr(journey_audit, "load_results"):  # the lead adds the re-export
         assert journey_audit.load_results is load_results
+
+
+def test_a_broken_step_message_does_not_break_loading_from_history(tmp_path):
+    broken = make_journey("mudford", outcome="broken",
+                          error={"step": 2, "kind": "step_failed", "message": "Locator.fill: Timeout", "screenshot": None})
+    broken["steps"][2].update(status="failed", error="Page.goto: Protocol error (Page.navigate): invalid URL")
+    write_run(tmp_path, "r1", [make_journey(), broken])
+    index_run(tmp_path, "r1")
+    frames = load_results(tmp_path)
+    failed = frames.steps[frames.steps["error"].notna()]
+    assert failed["error"].tolist() == ["Page.goto: Protocol error (Page.navigate): invalid URL"]
+    assert frames.journeys.set_index("council_id").loc["mudford", "error"]["kind"] == "step_failed"
