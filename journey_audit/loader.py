@@ -17,6 +17,7 @@ import yaml
 from journey_audit.actions import REGISTRY, StepSyntaxError
 from journey_audit.model import Journey, Step
 from journey_audit.personas import PersonaError, load_personas
+from journey_audit.textfiles import TextFileError, read_utf8
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PLACEHOLDER = re.compile(r"\{persona\.([A-Za-z0-9_]+)\}")
@@ -91,9 +92,9 @@ def load_journey(path: str | Path) -> Journey:
     """Parse and validate one journey file; raise JourneyFileError listing every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise JourneyFileError([f"{path}: cannot read file: {exc.strerror or exc}"]) from None
+        text = read_utf8(path)
+    except TextFileError as exc:
+        raise JourneyFileError([str(exc)]) from None
     try:
         root = yaml.compose(text)
     except yaml.MarkedYAMLError as exc:

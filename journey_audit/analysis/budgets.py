@@ -24,6 +24,7 @@ import yaml
 from journey_audit.analysis.diff import diff_journeys
 from journey_audit.analysis.rows import error_kind, journey_key, metrics_of, site_failed
 from journey_audit.storage.run_folder import ResultsError
+from journey_audit.textfiles import TextFileError, read_utf8
 
 NUMBER_BUDGETS = {
     "max_friction": "friction index (0-100, higher is worse)",
@@ -151,9 +152,9 @@ def load_budgets(path: str | Path) -> Budgets:
     """Read and check a budget file; BudgetError names the file and the problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise BudgetError(f"cannot read budget file {path}: {exc.strerror or exc}") from None
+        text = read_utf8(path)
+    except TextFileError as exc:
+        raise BudgetError(f"budget file {exc}") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

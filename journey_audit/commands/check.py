@@ -9,6 +9,7 @@ from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import positive
 from journey_audit.reports.terminal import run_progress, summary_table
+from journey_audit.textfiles import TextFileError, read_utf8
 
 
 def add_parser(sub) -> None:
@@ -28,9 +29,9 @@ def _read_urls(args) -> list[str]:
     urls = list(args.urls)
     if args.urls_file:
         try:
-            lines = args.urls_file.read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise UsageError(f"cannot read {args.urls_file}: {exc.strerror or exc}") from None
+            lines = read_utf8(args.urls_file).splitlines()
+        except TextFileError as exc:
+            raise UsageError(str(exc)) from None
         urls += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
     if not urls:
         raise UsageError("give at least one URL, or --urls FILE")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from journey_audit.analysis.budgets import check_budgets, load_budgets
 from journey_audit.api import DEMO_JOURNEYS, run_journeys, select
@@ -71,6 +72,12 @@ def command(args, console) -> int:
     chosen = select(journeys, args.council, args.task, args.shard)
     if not chosen:
         raise UsageError("no journeys match --council/--task (see `journey-audit validate` for what there is)")
+    if args.base_url is not None:
+        parts = urlsplit(args.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise UsageError(f"--base-url must be an http(s) URL such as https://www.example.gov.uk, not {args.base_url!r}")
+    if args.retries < 0 or args.pause < 0:
+        raise UsageError("--retries and --pause cannot be negative")
     budgets = load_budgets(args.budget) if args.budget else None  # a bad file fails before the run
     resolve_executable(load_settings())  # no browser: say so before anything starts
     use_demo = args.demo if args.demo is not None else not args.paths

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from journey_audit.textfiles import TextFileError, read_utf8
+
 PROFILES_DIR = Path(__file__).with_name("profiles")
 DEFAULT_PROFILE = PROFILES_DIR / "default.yaml"
 
@@ -22,10 +24,9 @@ class ProfileError(ValueError):
 
 def _read(path: str) -> dict[str, Any]:
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot read scoring profile: {exc.strerror or exc}") from None
+        data = yaml.safe_load(read_utf8(path)) or {}
+    except TextFileError as exc:
+        raise ProfileError(f"scoring profile {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else path
@@ -60,6 +61,6 @@ def load_profile(source: str | Path | dict[str, Any] | None = None) -> dict[str,
     if isinstance(source, dict):
         return merge(base, source)
     path = Path(source)
-    if not path.suffix:
+    if not path.suffix and not path.exists():  # a bare name: one of the bundled profiles
         path = PROFILES_DIR / f"{source}.yaml"
     return merge(base, _read(str(path)))

@@ -69,10 +69,13 @@ class RunWriter:
 
     def __init__(self, results_dir: Path, meta: dict[str, Any], run_id: str | None = None):
         self.results_dir = Path(results_dir)
-        self.results_dir.mkdir(parents=True, exist_ok=True)
-        self.run_id = run_id or new_run_id(self.results_dir)
-        self.folder = self.results_dir / self.run_id
-        (self.folder / "journeys").mkdir(parents=True, exist_ok=True)
+        try:
+            self.results_dir.mkdir(parents=True, exist_ok=True)
+            self.run_id = run_id or new_run_id(self.results_dir)
+            self.folder = self.results_dir / self.run_id
+            (self.folder / "journeys").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ResultsError(f"cannot write results to {self.results_dir}: {exc.strerror or exc}") from None
         self._lock = threading.Lock()
         self.meta = {
             "schema_version": 1,

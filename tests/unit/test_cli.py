@@ -50,3 +50,28 @@ def test_check_urls_file_problems_are_usage_errors(tmp_path, capsys):
     assert main(["check", "--urls", str(urls), "--results", str(tmp_path / "r")]) == 2
     assert "not an http(s) URL" in capsys.readouterr().err
     assert main(["check", "--results", str(tmp_path / "r")]) == 2
+
+
+def test_non_utf8_files_are_named_with_their_line(tmp_path, capsys):
+    journey = tmp_path / "latin1.yaml"
+    journey.write_bytes("council: X\ncouncil_id: x\ntask: t\nstart: /\nsteps:\n  - click: Stra\u00dfe\n".encode("latin-1"))
+    assert main(["validate", str(journey)]) == 2
+    assert f"{journey}:6: not UTF-8 text" in capsys.readouterr().err
+    budget = tmp_path / "budget.yaml"
+    budget.write_bytes("default:\n  max_friction: 50 # \u00e4\n".encode("latin-1"))
+    assert main(["gate", "--budget", str(budget), "--results", str(tmp_path)]) == 2
+    assert f"{budget}:2: not UTF-8 text" in capsys.readouterr().err
+
+
+def test_bad_run_options_are_usage_errors(tmp_path, capsys):
+    assert main(["run", "--base-url", "notaurl", "--results", str(tmp_path / "r")]) == 2
+    assert "--base-url must be an http(s) URL" in capsys.readouterr().err
+    assert main(["run", "--retries", "-1", "--results", str(tmp_path / "r")]) == 2
+    assert not (tmp_path / "r").exists()
+
+
+def test_results_path_that_is_a_file_is_a_usage_error(tmp_path, capsys):
+    not_a_folder = tmp_path / "results"
+    not_a_folder.write_text("I am a file")
+    assert main(["check", "http://127.0.0.1:9/", "--results", str(not_a_folder)]) == 2
+    assert "cannot write results to" in capsys.readouterr().err
