@@ -145,7 +145,7 @@ def test_bad_input_exits_2_and_history_is_untouched(results_dir: Path, budget: P
     assert gate(results_dir, budget, "nope") == 2
     assert "unknown run 'nope'" in capsys.readouterr().err
     assert gate(results_dir, tmp := results_dir / "missing.yaml") == 2
-    assert f"cannot read budget file {tmp}" in capsys.readouterr().err
+    assert f"budget file {tmp}: cannot read file" in capsys.readouterr().err
     (results_dir / "r1/journeys/brightwater--report-pothole.json").write_text("{ broken")
     assert gate(results_dir, budget) == 2
     err = capsys.readouterr().err
