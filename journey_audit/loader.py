@@ -19,6 +19,7 @@ from journey_audit.model import Journey, Step
 from journey_audit.personas import PersonaError, load_personas
 from journey_audit.textfiles import TextFileError, read_utf8
 
+DEMO_FILES = Path(__file__).resolve().parent / "demo" / "files"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PLACEHOLDER = re.compile(r"\{persona\.([A-Za-z0-9_]+)\}")
 TOP_LEVEL = {"council", "council_id", "task", "start", "base_url", "persona", "steps", "description"}
@@ -65,6 +66,17 @@ def _parse_steps(path: Path, node: yaml.Node, problems: list[str]) -> list[Step]
         except StepSyntaxError as exc:
             problems.append(f"{path}:{line}: {name}: {exc}")
     return steps
+
+
+def _resolve_upload(path: Path, step: Step, problems: list[str]) -> Step:
+    """Upload files are found beside the journey file, then among the bundled demo files."""
+    wanted = Path(step.value or "")
+    candidates = [wanted] if wanted.is_absolute() else [path.parent / wanted, DEMO_FILES / wanted]
+    for candidate in candidates:
+        if candidate.is_file():
+            return replace(step, value=str(candidate.resolve()))
+    problems.append(f"{path}:{step.line}: upload: file '{wanted}' not found (looked in {path.parent} and {DEMO_FILES})")
+    return step
 
 
 def _substitute(path: Path, steps: list[Step], persona: dict[str, str], persona_name: str,
@@ -137,6 +149,7 @@ def load_journey(path: str | Path) -> Journey:
         problems.append(f"{path}:{_line(nodes['base_url'])}: 'base_url' must start with http:// or https://")
 
     steps = _parse_steps(path, nodes["steps"], problems) if "steps" in nodes else []
+    steps = [_resolve_upload(path, s, problems) if s.action == "upload" else s for s in steps]
     try:
         personas = load_personas()
         if persona_name not in personas:

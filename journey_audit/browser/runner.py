@@ -107,6 +107,11 @@ class JourneyReplay:
                 is_timeout = type(exc).__name__ == "TimeoutError"
                 kind = classify_error(str(exc), navigating=step.action == "goto" or tracker.navigated,
                                       is_timeout=is_timeout)
+                if kind == "timeout_waiting_for_element" and step.action != "expect":
+                    message = (f"{step.action} '{step.target()}': nothing on the page matched within "
+                               f"{ctx.timeout_ms / 1000:g} s (check the journey's locator; the page may have changed)")
+                elif kind == "timeout_waiting_for_element":
+                    message = f"expected text '{step.value}' did not appear within {ctx.timeout_ms / 1000:g} s"
                 error = {"kind": kind, "message": message}
         duration_ms = (time.perf_counter() - t0) * 1000
         record: dict[str, Any] = {
@@ -253,6 +258,14 @@ class JourneyReplay:
 
     def _blocked(self, data: dict[str, Any], record: dict[str, Any], *, final_check: bool) -> bool:
         """After a step: an HTTP error page ends the journey at once; other dead ends at the end."""
+        status = record.get("http_status") or 0
+        if record["index"] == 0 and status in (404, 410):
+            # The journey's own start URL is missing: most likely a typo or a moved page, not a dead end users meet.
+            data["outcome"] = "broken"
+            data["error"] = {"step": 0, "line": None, "kind": "start_not_found", "screenshot": record["screenshot"],
+                             "message": f"the start URL {record['url']} answered HTTP {status}: check 'start:' in "
+                                        f"{self.journey.path}"}
+            return True
         dead = [d for d in detect_dead_ends(record) if d.get("blocking")]
         http = [d for d in dead if d["kind"] in ("http_error", "broken_link", "session_expired")]
         chosen = http[0] if http else (dead[0] if dead and final_check else None)

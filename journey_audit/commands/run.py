@@ -15,7 +15,7 @@ from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import positive, shard
 from journey_audit.loader import load_journeys
 from journey_audit.reports.html import write_report
-from journey_audit.reports.terminal import run_progress, summary_table
+from journey_audit.reports.terminal import print_broken, run_progress, summary_table
 from journey_audit.storage.history import index_run, previous_run
 from journey_audit.storage.run_folder import load_run
 
@@ -98,6 +98,7 @@ def command(args, console) -> int:
             )
             progress.update(bar, current="")
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}"))
+    print_broken(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
     index_run(args.results, run.run_id, args.history)
     unreachable = [j for j in run.broken if (j.get("error") or {}).get("kind") == "site_unreachable"]

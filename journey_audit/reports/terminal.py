@@ -57,3 +57,15 @@ def summary_table(results: Iterable[JourneyResult], title: str) -> Table:
 def print_problems(console: Console, problems: Iterable[str]) -> None:
     for problem in problems:
         console.print(Text(problem), style="red", highlight=False)
+
+
+def print_broken(console: Console, results: Iterable[JourneyResult]) -> None:
+    """Why each broken journey stopped, as ``file:line: message`` so the journey can be fixed."""
+    for r in results:
+        if r.outcome != "broken" or not r.get("error"):
+            continue
+        error = r["error"]
+        where = r.get("journey_path") or f"{r['council_id']}/{r['task']}"
+        line = f":{error['line']}" if error.get("line") else ""
+        console.print(Text(f"{where}{line}: step {error.get('step')}: {error.get('message')}", style="red"),
+                      soft_wrap=True)

@@ -147,3 +147,21 @@ def test_every_action_kind_runs_against_the_demo_sites(demo_run):
     held_back = {s["action"] for j in demo_run[2].journeys for s in j["steps"] if s["status"] == "skipped_final"}
     assert set(REGISTRY) <= ran | held_back, set(REGISTRY) - ran
     assert "submit" in held_back and not any(j["submitted"] for j in demo_run[2].journeys)
+
+
+def test_script_mistakes_are_broken_journeys_not_council_dead_ends(demo, tmp_path):
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(POTHOLE.read_text().replace("task: report-pothole", "task: typo-in-a-label")
+                    .replace("steps:\n", "steps:\n  - fill: {label: No such question, value: x, timeout: 1}\n", 1))
+    missing = tmp_path / "missing.yaml"
+    missing.write_text(POTHOLE.read_text().replace("task: report-pothole", "task: typo-in-start")
+                       .replace("start: /", "start: /no-such-page-", 1))
+    run = run_journeys(load_journeys([typo, missing]), results_dir=tmp_path / "results", options=options(demo),
+                       workers=1)
+    results = {j["task"]: j for j in run.journeys}
+    label = results["typo-in-a-label"]
+    assert label.outcome == "broken" and "No such question" in label["error"]["message"]
+    assert label["error"]["line"] and not any(d["kind"] == "timeout" for d in label["dead_ends"])
+    start = results["typo-in-start"]
+    assert start.outcome == "broken" and start["error"]["kind"] == "start_not_found"
+    assert "start:" in start["error"]["message"] and start["friction"]["index"] is None

@@ -56,6 +56,7 @@ def test_parses_every_step_kind_with_lines_and_persona(tmp_path):
     ("  - submit: {name: Send, final: yes please}", "'final' must be true or false"),
     ("  - fill: {label: Email, value: '{persona.shoe_size}'}", "no field 'shoe_size'"),
     ("  - choose: {label: Where}", "'choose' needs 'option: <text>'"),
+    ("  - upload: {label: Photo, file: no-such-photo.jpg}", "file 'no-such-photo.jpg' not found"),
 ])
 def test_bad_step_reports_its_line(tmp_path, broken_line, message):
     text = GOOD.replace("  - check: {label: I agree}", broken_line)

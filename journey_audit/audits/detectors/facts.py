@@ -29,6 +29,7 @@ class PageFacts:
     http_status: int | None
     navigated: bool
     error: str
+    error_kind: str  # the runner's classification: timeout (page never loaded), timeout_waiting_for_element ...
     title: str
     h1: str
     main_text: str
@@ -49,6 +50,7 @@ class PageFacts:
             http_status=int(status) if isinstance(status, (int, float)) else None,
             navigated=bool(step.get("navigated")),
             error=str(step.get("error") or ""),
+            error_kind=str(step.get("error_kind") or ""),
             title=page.get("title") or step.get("title") or "",
             h1=page.get("h1") or content.get("h1", ""),
             main_text=content.get("main_text", ""),

@@ -13,6 +13,8 @@ _LOADING = re.compile(r"goto|navigat|wait_for_load|load state|networkidle|waitin
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:
+    if facts.error_kind and facts.error_kind != "timeout":
+        return None  # the runner knows: an element the script looked for never appeared (not the site's fault)
     if not _TIMEOUT.search(facts.error):
         return None
     return {"blocking": bool(_LOADING.search(facts.error)), "text": facts.error.splitlines()[0][:240]}
