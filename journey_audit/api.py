@@ -9,6 +9,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 from journey_audit.browser.runner import RunOptions, replay_journey
@@ -125,5 +126,8 @@ def rescore(results_dir: str | Path = "results", run: str = "latest", profile: d
         write_json_atomic(stored.folder / "journeys" / f"{journey.key}.json", journey.data, compact=True)
     by_key = {j.key: summary_of(j.data) for j in stored.journeys}
     stored.meta["journeys"] = [by_key.get(s.get("key"), s) for s in stored.meta.get("journeys", [])]
+    versions = sorted({str((j.get("friction") or {}).get("profile_version")) for j in stored.journeys})
+    stored.meta.setdefault("rescored", []).append({
+        "at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "profile_versions": versions})
     write_json_atomic(stored.folder / "run.json", stored.meta)
     return load_run(Path(results_dir), stored.run_id)

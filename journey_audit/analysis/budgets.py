@@ -93,6 +93,7 @@ class GateResult:
     run_id: str
     base_run: str | None
     verdicts: tuple[Verdict, ...]
+    warnings: tuple[str, ...] = ()
 
     @property
     def failed(self) -> list[Verdict]:
@@ -145,7 +146,10 @@ def parse_budgets(data: Any, source: str = "<budgets>") -> Budgets:
             bad = [k for k in nested[section] if k.count("/") != 1]
             if bad:
                 raise BudgetError(f"{source}: journeys keys are council_id/task, got '{bad[0]}'")
-    return Budgets(default=_check_section(data.get("default"), "default", source), source=source, **nested)
+    budgets = Budgets(default=_check_section(data.get("default"), "default", source), source=source, **nested)
+    if not budgets.default and not any(nested.values()):
+        raise BudgetError(f"{source}: no budgets in the file (see docs/examples/budget.yaml)")
+    return budgets
 
 
 def load_budgets(path: str | Path) -> Budgets:
@@ -225,4 +229,20 @@ def check_budgets(journeys: Iterable[Any], budgets: Budgets, base: Iterable[Any]
         limits = budgets.for_journey(journey["council_id"], journey["task"])
         failures = _limit_failures(journey, limits) + _base_failures(before.get(key), journey, limits)
         verdicts.append(Verdict(**ident, status="failed" if failures else "passed", failures=tuple(failures)))
-    return GateResult(run_id=run_id, base_run=base_run, verdicts=tuple(verdicts))
+    return GateResult(run_id=run_id, base_run=base_run, verdicts=tuple(verdicts),
+                      warnings=tuple(unmatched_budgets(budgets, verdicts)))
+
+
+def unmatched_budgets(budgets: Budgets, verdicts: Iterable[Verdict]) -> list[str]:
+    """Budget sections naming a task, council or journey the run does not have: likely a typo in the file."""
+    verdicts = list(verdicts)
+    seen = {"tasks": {v.task for v in verdicts}, "councils": {v.council_id for v in verdicts},
+            "journeys": {f"{v.council_id}/{v.task}" for v in verdicts}}
+    warnings = []
+    for section, ids in seen.items():
+        for key in getattr(budgets, section):
+            if key not in ids:
+                close = difflib.get_close_matches(key, sorted(ids), n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                warnings.append(f"{budgets.source}: {section}.{key} matches no journey in this run{hint}")
+    return warnings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -11,7 +12,7 @@ from journey_audit.analysis.compare import compare
 from journey_audit.cli import UsageError
 from journey_audit.reports.ci import stars_text
 from journey_audit.reports.tabular import FORMATS, render
-from journey_audit.storage.run_folder import load_run
+from journey_audit.storage.run_folder import incomplete_note, load_run
 
 MARKDOWN_COLUMNS = ("rank", "council", "task", "stars", "friction", "steps", "fields_required", "fields_total",
                     "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious", "dead_ends", "outcome_label")
@@ -68,6 +69,10 @@ def command(args, console) -> int:
         tasks = sorted({j["task"] for j in run.journeys})
         raise UsageError(f"no journeys for task '{args.task}' in run {run.run_id}"
                          + (f" (tasks: {', '.join(tasks)})" if tasks else ""))
+    incomplete = incomplete_note(run)
+    if incomplete:  # to stderr, so csv/json output stays clean for pandas
+        Console(stderr=True).print(f"warning: {incomplete}; councils may be missing.", style="yellow",
+                                   highlight=False)
     if args.format != "table":
         console.file.write(render(rows, args.format, MARKDOWN_COLUMNS, HEADERS))
         return 0

@@ -12,7 +12,7 @@ from journey_audit.analysis.diff import diff_runs
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.reports.ci import junit_xml, markdown_summary, stars_text, write_text_atomic
 from journey_audit.storage.history import previous_run
-from journey_audit.storage.run_folder import load_run
+from journey_audit.storage.run_folder import incomplete_note, load_run
 
 STATUS = {"passed": ("pass", "green"), "failed": ("FAIL", "red"), "site_down": ("site down", "yellow")}
 
@@ -67,12 +67,21 @@ def command(args, console) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {exc.filename}: {exc.strerror}") from None
     print_gate(gate, console)
+    incomplete = incomplete_note(run)
+    if incomplete:
+        console.print(f"{incomplete}: a partial run cannot pass the gate.", style="red", highlight=False)
+        return EXIT_FAILED
     return EXIT_OK if gate.passed else EXIT_FAILED
 
 
 def print_gate(gate: GateResult, console) -> None:
     """The verdict table and one line saying whether the run is within budget (also used by `run --budget`)."""
     console.print(table(gate))
+    for warning in gate.warnings:
+        console.print(f"warning: {warning}", style="yellow", highlight=False, markup=False)
+    checked = len(gate.verdicts) - len(gate.site_down)
+    if gate.verdicts and not checked:
+        console.print("No journey could be checked: every site or the browser failed.", style="yellow")
     if gate.site_down:
         console.print(f"{len(gate.site_down)} journey(s) not checked: the site or browser failed "
                       "(not a regression; re-run later).", style="yellow", highlight=False)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from journey_audit.api import rescore
+from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import summary_table
+from journey_audit.storage.history import index_run
 
 
 def add_parser(sub) -> None:
@@ -28,5 +30,7 @@ def command(args, console) -> int:
     except ProfileError as exc:
         raise UsageError(str(exc)) from None
     run = rescore(args.results, args.run, profile)
+    index_run(args.results, run.run_id)  # trends and load_results see the new scores too
     console.print(summary_table(run.journeys, title=f"Rescored run {run.run_id}"))
+    console.print(f"Report: {write_report(run)}", highlight=False)
     return 0

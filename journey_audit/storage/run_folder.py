@@ -116,7 +116,7 @@ def summary_of(journey: dict[str, Any]) -> dict[str, Any]:
         "council": journey["council"],
         "task": journey["task"],
         "outcome": journey["outcome"],
-        "steps": len(journey.get("steps", [])),
+        "steps": sum(1 for s in journey.get("steps", []) if s.get("status") == "ok"),  # as the summary table
         "duration_s": journey.get("duration_s"),
         "friction": friction.get("index"),
         "stars": friction.get("stars"),
@@ -173,3 +173,14 @@ def load_run(results_dir: Path, run: str = "latest") -> RunResult:
             raise ResultsError(f"{file} is not a journey-audit journey result")
         journeys.append(JourneyResult(data))
     return RunResult(run_id=meta["run_id"], folder=folder, journeys=journeys, meta=meta)
+
+
+def incomplete_note(run: RunResult) -> str | None:
+    """Why a run is not whole (killed, interrupted), or None when it finished."""
+    status = run.meta.get("status")
+    if status == "finished":
+        return None
+    expected = run.meta.get("journey_count")
+    of = f" of {expected}" if expected else ""
+    return f"Run {run.run_id} did not finish (status: {status}; {len(run.journeys)}{of} journeys)"
+

@@ -10,7 +10,9 @@ import pytest
 
 from journey_audit import cli
 from journey_audit.analysis.budgets import BudgetError, check_budgets, load_budgets, parse_budgets
+from journey_audit.model import JourneyResult
 from journey_audit.storage.history import index_run
+from journey_audit.storage.run_folder import RunWriter
 
 from .conftest import dead_end, make_journey, site_down, write_run
 
@@ -164,4 +166,18 @@ def test_budget_error_is_a_results_error():
 def test_example_budget_file_is_valid():
     example = Path(__file__).resolve().parents[2] / "docs/examples/budget.yaml"
     budgets = load_budgets(example)
-    assert budgets.for_journey("northvale", "report-pothole")["max_friction"] == 75
+    assert budgets.for_journey("mudford", "report-pothole")["max_friction"] == 75
+
+
+def test_budget_sections_for_unknown_ids_are_warned_and_empty_files_refused(tmp_path):
+    budgets = parse_budgets({"default": {"max_friction": 60}, "tasks": {"missed-bin": {"max_friction": 50}}}, "b.yaml")
+    gate = check_budgets([make_journey(task="report-missed-bin")], budgets, run_id="r1")
+    assert gate.warnings == ("b.yaml: tasks.missed-bin matches no journey in this run (did you mean report-missed-bin?)",)
+    with pytest.raises(BudgetError, match="no budgets"):
+        parse_budgets({"version": 1}, "empty.yaml")
+
+
+def test_an_unfinished_run_cannot_pass_the_gate(results_dir: Path, budget: Path, commands):
+    writer = RunWriter(results_dir, {"journey_count": 3})  # killed after one journey: never finished
+    writer.add(JourneyResult(make_journey()))
+    assert gate(results_dir, budget) == 1

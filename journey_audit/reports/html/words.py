@@ -61,7 +61,7 @@ def headline(data: dict[str, Any]) -> str:
         parts.append(dead_end_phrase(reason.get("kind")))
     bad = a11y_bad(a11y_checked(metrics))
     if bad:
-        parts.append(f"{plural(bad, 'serious accessibility problem')}")
+        parts.append(f"{plural(bad, 'critical or serious accessibility problem')}")
     if data.get("outcome") == "completed" and as_num(metrics.get("klm_seconds")) is not None:
         parts.append(predicted_time(metrics.get("klm_seconds")) + " to complete")
     if not parts:
