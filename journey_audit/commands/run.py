@@ -100,7 +100,11 @@ def command(args, console) -> int:
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}"))
     print_broken(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
-    index_run(args.results, run.run_id, args.history)
+    if args.shard:  # a part of a run: `journey-audit merge` makes the whole run that goes into the history
+        console.print(f"Shard {args.shard[0]}/{args.shard[1]}: merge the shard runs (`journey-audit merge`) "
+                      "to add them to the history.", highlight=False)
+    else:
+        index_run(args.results, run.run_id, args.history)
     unreachable = [j for j in run.broken if (j.get("error") or {}).get("kind") == "site_unreachable"]
     if unreachable and not use_demo:
         console.print(f"{len(unreachable)} journey(s) could not reach their site. For the bundled demo journeys, "

@@ -129,7 +129,17 @@ def index_all(results_dir: str | Path, history_path: str | Path | None = None,
     """Index every run folder (or only those not yet in the history); returns the ids indexed."""
     path = Path(history_path or default_history_path(results_dir))
     done = set(indexed_runs(path)) if only_missing and path.is_file() else set()
-    return [index_run(results_dir, run_id, path) for run_id in list_runs(Path(results_dir)) if run_id not in done]
+    return [index_run(results_dir, run_id, path) for run_id in list_runs(Path(results_dir))
+            if run_id not in done and not _is_shard(Path(results_dir), run_id)]
+
+
+def _is_shard(results_dir: Path, run_id: str) -> bool:
+    """Shard runs hold part of a run; their merged run is what the history keeps."""
+    try:
+        meta = read_json(results_dir / run_id / "run.json")
+    except ResultsError:
+        return False  # let index_run report the damage
+    return isinstance(meta, dict) and bool(meta.get("shard"))
 
 
 def query(history_path: str | Path, sql: str, params: Sequence[Any] = (),

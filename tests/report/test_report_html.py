@@ -74,7 +74,7 @@ def test_only_http_urls_are_linked(url, ok):
 
 def test_headlines_are_built_from_the_numbers():
     assert headline(legacy()) == ("Asks 23 questions on one page, 5 without a label; "
-                                  "5 serious accessibility problems; about 7 min to complete")
+                                  "5 critical or serious accessibility problems; about 7 min to complete")
     assert headline(good()).startswith("12 fields over 5 pages, all labelled")
     assert "ends at a PDF to print and post" in headline(dead_end())
     assert headline(broken()) == "Could not be measured: the journey broke at step 1 (locator not found)"

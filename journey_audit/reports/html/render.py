@@ -80,12 +80,18 @@ def load_history(run: RunResult, limit: int = MAX_HISTORY) -> list[RunResult]:
     ids = [r for r in list_runs(results_dir)
            if r != "latest" and not (results_dir / r).is_symlink() and r < run.run_id]
     history: list[RunResult] = []
-    for run_id in ids[-(limit - 1):] if limit > 1 else []:
+    for run_id in reversed(ids):
+        if len(history) >= limit - 1:
+            break
         try:
-            history.append(load_run(results_dir, run_id))
+            earlier = load_run(results_dir, run_id)
         except ResultsError:
             continue
-    return [*history, run]
+        # Shards hold part of a run (their merge holds all of it); a phone run is not comparable with desktop.
+        if earlier.meta.get("shard") or earlier.meta.get("viewport") != run.meta.get("viewport"):
+            continue
+        history.append(earlier)
+    return [*reversed(history), run]
 
 
 def _environment() -> Environment:
