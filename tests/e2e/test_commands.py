@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
 
 import journey_audit as ja
 from journey_audit.cli import main
+from journey_audit.storage.run_folder import list_runs
 
 pytestmark = pytest.mark.e2e
 
@@ -61,10 +61,12 @@ def test_shards_merged_equal_the_whole_run(demo_run, tmp_path, capsys):
     for shard in ("1/2", "2/2"):
         assert main(["run", "--task", "report-pothole", "--task", "report-missed-bin", "--shard", shard,
                      "--results", str(results)]) == 0
-    shard_ids = [r for r in json.loads(json.dumps(ja.load_results(results).journeys["run_id"].unique().tolist()))]
+    shard_ids = list_runs(results)
     assert len(shard_ids) == 2
+    assert not (results / "history.sqlite").exists(), "shards are parts of a run: only their merge is history"
     assert main(["merge", *shard_ids, "--into", "merged", "--results", str(results)]) == 0
     merged = {j.key: _comparable(j.data) for j in ja.load_run(results, "merged").journeys}
+    assert set(ja.load_results(results).journeys["run_id"]) == {"merged"}
     whole = {j.key: _comparable(j.data) for j in demo_run[2].journeys
              if j["task"] in ("report-pothole", "report-missed-bin")}
     assert merged == whole
