@@ -62,6 +62,8 @@ def load_results(results: str | Path = "results", run: str | None = None,
     ``run="latest"`` or a run id reads that run's folder. Raises ResultsError for unknown runs or damaged files.
     """
     results = Path(results)
+    if run is None and (results / "run.json").is_file():  # a run folder itself, e.g. results/latest
+        return _from_run_folder(results.parent, results.resolve().name)
     if run is not None:
         return _from_run_folder(results, run)
     return _from_history(Path(history or store.default_history_path(results)))

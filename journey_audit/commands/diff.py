@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from journey_audit.analysis.diff import RunDiff, counts, diff_runs
 from journey_audit.cli import UsageError
 from journey_audit.storage.history import previous_run
-from journey_audit.storage.run_folder import load_run, resolve_run
+from journey_audit.storage.run_folder import incomplete_note, load_run, resolve_run
 
 STYLE = {"new": "red", "worse": "red", "fixed": "green", "better": "green"}
 
@@ -32,12 +33,34 @@ def add_parser(sub) -> None:
 def load_diff(results: Path, base: str | None, head: str = "latest") -> RunDiff:
     """Diff two runs by id; ``base=None`` means the whole run before ``head``."""
     head_id = resolve_run(results, head).name
-    base_id = base or previous_run(results, head_id)
+    base_id = previous_run(results, head_id) if base in (None, "previous") else resolve_run(results, base).name
     if base_id is None:
         raise UsageError(f"run {head_id} is the first run in {results}: nothing to diff against")
+    if base_id == head_id:
+        raise UsageError(f"BASE and HEAD are the same run ({head_id}): nothing to diff")
     before, after = load_run(results, base_id), load_run(results, head_id)
+    for problem in comparability(before, after):
+        Console(stderr=True).print(f"warning: {problem}", style="yellow", highlight=False, markup=False)
     return diff_runs([j.data for j in before.journeys], [j.data for j in after.journeys],
                      before.run_id, after.run_id)
+
+
+def comparability(before, after) -> list[str]:
+    """Differences between two runs that make their numbers not like for like."""
+    problems = []
+    if before.meta.get("viewport") != after.meta.get("viewport"):
+        problems.append(f"the runs used different viewports ({before.meta.get('viewport')} vs "
+                        f"{after.meta.get('viewport')}): pages and scores are not like for like")
+    versions = [sorted({str((j.get("friction") or {}).get("profile_version")) for j in r.journeys})
+                for r in (before, after)]
+    if versions[0] != versions[1]:
+        problems.append(f"the runs were scored with different profiles ({', '.join(versions[0])} vs "
+                        f"{', '.join(versions[1])}): friction changes may come from the profile, not the sites")
+    for run in (before, after):
+        note = incomplete_note(run)
+        if note:
+            problems.append(f"{note}: journeys missing from it are not compared")
+    return problems
 
 
 def markdown(diff: RunDiff, show_all: bool = False) -> str:

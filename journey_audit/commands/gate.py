@@ -10,6 +10,7 @@ from rich.text import Text
 from journey_audit.analysis.budgets import GateResult, check_budgets, load_budgets
 from journey_audit.analysis.diff import diff_runs
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
+from journey_audit.commands.diff import comparability
 from journey_audit.reports.ci import junit_xml, markdown_summary, stars_text, write_text_atomic
 from journey_audit.storage.history import previous_run
 from journey_audit.storage.run_folder import incomplete_note, load_run
@@ -55,6 +56,8 @@ def command(args, console) -> int:
     if base_id == run.run_id:
         raise UsageError("--base is the same run as RUN")
     base = load_run(args.results, base_id) if base_id else None
+    for problem in comparability(base, run) if base else []:
+        console.print(f"warning: {problem}", style="yellow", highlight=False, markup=False)
     gate = check_budgets(run.journeys, budgets, base.journeys if base else None,
                          run_id=run.run_id, base_run=base.run_id if base else None)
     diff = diff_runs([j.data for j in base.journeys], [j.data for j in run.journeys], base.run_id, run.run_id) \
