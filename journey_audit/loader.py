@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from journey_audit.actions import REGISTRY, StepSyntaxError
-from journey_audit.model import Journey, Step
+from journey_audit.model import Journey, Locator, Step
 from journey_audit.personas import PersonaError, load_personas
 from journey_audit.textfiles import TextFileError, read_utf8
 
@@ -86,6 +86,8 @@ def _substitute(path: Path, steps: list[Step], persona: dict[str, str], persona_
     def sub(text: str | None, line: int) -> str | None:
         if text is None:
             return None
+        if "{persona" in PLACEHOLDER.sub("", text):
+            problems.append(f"{path}:{line}: malformed persona reference in {text!r} (write {{persona.field}})")
 
         def one(match: re.Match[str]) -> str:
             field = match.group(1)
@@ -97,7 +99,11 @@ def _substitute(path: Path, steps: list[Step], persona: dict[str, str], persona_
 
         return PLACEHOLDER.sub(one, text)
 
-    return [replace(s, value=sub(s.value, s.line)) for s in steps]
+    def sub_locator(step: Step) -> Locator:
+        fields = {k: sub(getattr(step.locator, k), step.line) for k in ("label", "name", "text", "placeholder", "css")}
+        return Locator(**fields)
+
+    return [replace(s, value=sub(s.value, s.line), locator=sub_locator(s)) for s in steps]
 
 
 def load_journey(path: str | Path) -> Journey:
@@ -145,6 +151,8 @@ def load_journey(path: str | Path) -> Journey:
         if value is not None and not SLUG.match(value):
             problems.append(f"{path}:{_line(nodes[key])}: '{key}' must be lower-case letters, digits and dashes, "
                             f"got '{value}'")
+    if start is not None and "://" in start and not start.startswith(("http://", "https://")):
+        problems.append(f"{path}:{_line(nodes['start'])}: 'start' must be a path or an http(s) URL, got '{start}'")
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         problems.append(f"{path}:{_line(nodes['base_url'])}: 'base_url' must start with http:// or https://")
 

@@ -63,7 +63,7 @@ def split_modifiers(raw: Any) -> tuple[Any, dict[str, Any]]:
 def parse_locator(args: dict[str, Any], *, allow_extra: tuple[str, ...] = ()) -> Locator:
     unknown = [k for k in args if k not in LOCATOR_KEYS and k not in allow_extra]
     if unknown:
-        allowed = ", ".join(LOCATOR_KEYS + allow_extra)
+        allowed = ", ".join(LOCATOR_KEYS + allow_extra + MODIFIERS)
         raise StepSyntaxError(f"unknown key '{unknown[0]}' (expected one of: {allowed})")
     given = {k: args[k] for k in LOCATOR_KEYS if k in args}
     if len(given) != 1:

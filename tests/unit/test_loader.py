@@ -57,6 +57,9 @@ def test_parses_every_step_kind_with_lines_and_persona(tmp_path):
     ("  - fill: {label: Email, value: '{persona.shoe_size}'}", "no field 'shoe_size'"),
     ("  - choose: {label: Where}", "'choose' needs 'option: <text>'"),
     ("  - upload: {label: Photo, file: no-such-photo.jpg}", "file 'no-such-photo.jpg' not found"),
+    ("  - check: {label: '{persona.nope}'}", "no field 'nope'"),
+    ("  - fill: {label: Name, value: '{persona.name'}", "malformed persona reference"),
+    ("  - click: {name: Go, expect_eror: true}", "expected one of: label, name, text, placeholder, css, final, expect_error"),
 ])
 def test_bad_step_reports_its_line(tmp_path, broken_line, message):
     text = GOOD.replace("  - check: {label: I agree}", broken_line)
@@ -99,3 +102,13 @@ def test_bundled_demo_journeys_are_valid():
     tasks = {j.task for j in journeys}
     assert len(councils) >= 3 and len(tasks) >= 3
     assert len(journeys) == len(councils) * len(tasks), "every council has a journey for every task"
+
+
+def test_persona_fields_fill_locators_too(tmp_path):
+    journey = load_journey(write(tmp_path, GOOD.replace("{label: I agree}", "{label: 'I am {persona.first_name}'}")))
+    assert "{" not in journey.steps[4].locator.label
+
+
+def test_start_must_be_a_path_or_web_url(tmp_path):
+    with pytest.raises(JourneyFileError, match=":4: 'start' must be a path or an http"):
+        load_journey(write(tmp_path, GOOD.replace("start: /pothole", "start: ftp://x/y")))
