@@ -110,7 +110,7 @@ def journeys_for_urls(urls: Iterable[str]) -> list[Journey]:
             raise ValueError(f"not an http(s) URL: {url!r}")
         host = re.sub(r"[^a-z0-9]+", "-", parts.netloc.lower()).strip("-")
         page = re.sub(r"[^a-z0-9]+", "-", (parts.path + ("-" + parts.query if parts.query else "")).lower()).strip("-")
-        journeys.append(Journey(path=Path(url), council=parts.netloc, council_id=host, task=page or "home",
+        journeys.append(Journey(path=Path(url), council=host, council_id=host, task=page or "home",
                                 start=url, base_url=None, persona="default", steps=()))
     return journeys
 

@@ -8,7 +8,9 @@ from journey_audit.api import journeys_for_urls, run_journeys
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import positive
+from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import print_broken, run_progress, summary_table
+from journey_audit.storage.history import index_run
 from journey_audit.textfiles import TextFileError, read_utf8
 
 
@@ -49,6 +51,8 @@ def command(args, console) -> int:
         run = run_journeys(journeys, results_dir=args.results, options=options, workers=args.workers,
                            meta={"kind": "check"}, on_done=lambda j, r: progress.advance(bar))
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
+    index_run(args.results, run.run_id)
+    console.print(f"Report: {write_report(run)}", highlight=False)
     print_broken(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
     return EXIT_FAILED if run.broken else EXIT_OK

@@ -11,7 +11,7 @@ from journey_audit.analysis.trend import by_task, direction, sparkline
 from journey_audit.cli import UsageError
 from journey_audit.reports.ci import stars_text
 from journey_audit.reports.tabular import render
-from journey_audit.storage.history import default_history_path, indexed_runs, journey_history
+from journey_audit.storage.history import default_history_path, indexed_runs, journey_history, query
 from journey_audit.storage.run_folder import list_runs
 
 
@@ -52,7 +52,8 @@ def command(args, console) -> int:
     grouped = by_task(journey_history(path, args.council, args.task))
     if not grouped:
         what = f"{args.council}/{args.task}" if args.task else args.council
-        raise UsageError(f"no history for {what} in {path}")
+        known = sorted({r["council_id"] for r in query(path, "SELECT DISTINCT council_id FROM journeys")})
+        raise UsageError(f"no history for {what} in {path}" + (f" (councils: {', '.join(known)})" if known else ""))
     if args.format != "table":
         rows = [{"task": task, **r} for task, rs in grouped.items() for r in rs]
         console.file.write(render(rows, args.format))

@@ -71,7 +71,9 @@ def command(args, console) -> int:
     journeys = load_journeys(paths)
     chosen = select(journeys, args.council, args.task, args.shard)
     if not chosen:
-        raise UsageError("no journeys match --council/--task (see `journey-audit validate` for what there is)")
+        councils = ", ".join(sorted({j.council_id for j in journeys}))
+        tasks = ", ".join(sorted({j.task for j in journeys}))
+        raise UsageError(f"no journeys match --council/--task (councils: {councils}; tasks: {tasks})")
     if args.base_url is not None:
         parts = urlsplit(args.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
