@@ -47,6 +47,10 @@ def merge_runs(results_dir: str | Path, run_ids: Sequence[str], into: str | None
     runs = [run_folder.load_run(results_dir, r) for r in run_ids]
     if len({r.run_id for r in runs}) < len(runs):
         raise MergeError("the same run is listed twice")
+    viewports = {str(r.meta.get("viewport")) for r in runs}
+    if len(viewports) > 1:
+        raise MergeError(f"the runs used different viewports ({', '.join(sorted(viewports))}): "
+                         "shards of one run share one viewport")
     owner: dict[str, str] = {}
     for run in runs:
         for journey in run.journeys:

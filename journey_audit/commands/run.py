@@ -99,7 +99,8 @@ def command(args, console) -> int:
                 on_done=lambda j, r: progress.advance(bar),
             )
             progress.update(bar, current="")
-    console.print(summary_table(run.journeys, title=f"Run {run.run_id}"))
+    viewport = run.meta.get("viewport")
+    console.print(summary_table(run.journeys, title=f"Run {run.run_id}" + (f" ({viewport} viewport)" if viewport != "desktop" else "")))
     print_broken(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
     if args.shard:  # a part of a run: `journey-audit merge` makes the whole run that goes into the history
