@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -96,19 +97,41 @@ def require_text(args: dict[str, Any], key: str, action: str) -> str:
     return value
 
 
+_QUOTES = {"'": "['‘’]", '"': '["“”]'}
+
+
+def text_pattern(text: str, *, exact: bool = False) -> str | re.Pattern[str]:
+    """Match text as written, whichever quote marks the site used (vehicle's = vehicle’s).
+
+    Plain text when it has no quotes (Playwright's own matching: case-insensitive, whitespace-normalised).
+    """
+    if not any(q in text for q in "'\"‘’“”"):
+        return text
+    body = "".join(_QUOTES.get({"‘": "'", "’": "'", "“": '"', "”": '"'}.get(c, c), re.escape(c))
+                   for c in " ".join(text.split()))
+    body = body.replace(r"\ ", r"\s+")
+    return re.compile(f"^\\s*{body}\\s*$" if exact else body, re.I)
+
+
 def find(page: Page, locator: Locator, *, roles: tuple[str, ...] = ("button", "link")) -> PwLocator:
     """Resolve a Locator to one visible element, preferring accessible role and label."""
     if locator.label is not None:
-        return page.get_by_label(locator.label, exact=True).or_(page.get_by_label(locator.label)).first
+        label = text_pattern(locator.label, exact=True)
+        loose = text_pattern(locator.label)
+        if isinstance(label, str):
+            return page.get_by_label(label, exact=True).or_(page.get_by_label(label)).first
+        return page.get_by_label(label).or_(page.get_by_label(loose)).first
     if locator.name is not None:
+        name = text_pattern(locator.name, exact=True)
+        exact = isinstance(name, str)
         found = None
         for role in roles:
-            candidate = page.get_by_role(role, name=locator.name, exact=True)  # type: ignore[arg-type]
+            candidate = page.get_by_role(role, name=name, exact=exact)  # type: ignore[arg-type]
             found = candidate if found is None else found.or_(candidate)
-        by_text = page.get_by_text(locator.name, exact=True)
+        by_text = page.get_by_text(name, exact=exact)
         return (found.or_(by_text) if found is not None else by_text).first
     if locator.text is not None:
-        return page.get_by_text(locator.text).first
+        return page.get_by_text(text_pattern(locator.text)).first
     if locator.placeholder is not None:
         return page.get_by_placeholder(locator.placeholder).first
     return page.locator(locator.css or "").first

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from journey_audit.actions.base import Action, StepContext, StepSyntaxError, make_step, split_modifiers
+from journey_audit.actions.base import (
+    Action,
+    StepContext,
+    StepSyntaxError,
+    make_step,
+    split_modifiers,
+    text_pattern,
+)
 from journey_audit.model import Locator, Step
 
 
@@ -18,7 +25,7 @@ def parse_expect(raw: Any, line: int) -> Step:
 
 
 def run_expect(page, step: Step, ctx: StepContext) -> None:
-    page.get_by_text(step.value or "").first.wait_for(state="visible", timeout=ctx.timeout_ms)
+    page.get_by_text(text_pattern(step.value or "")).first.wait_for(state="visible", timeout=ctx.timeout_ms)
 
 
 ACTIONS = (Action("expect", parse_expect, run_expect, "fail unless the page shows this text"),)

@@ -14,6 +14,7 @@ from journey_audit.actions.base import (
     parse_locator,
     require_text,
     split_modifiers,
+    text_pattern,
 )
 from journey_audit.model import Step
 
@@ -55,13 +56,23 @@ def run_choose(page, step: Step, ctx: StepContext) -> None:
     option = step.value or ""
     loc = step.locator
     if loc.label is not None:
-        group = page.get_by_role("group", name=loc.label).or_(page.get_by_role("radiogroup", name=loc.label))
-        scoped = group.first.get_by_label(option, exact=True)
-        target = scoped if scoped.count() else page.get_by_role("radio", name=option, exact=True).first
+        question = text_pattern(loc.label)
+        group = page.get_by_role("group", name=question).or_(page.get_by_role("radiogroup", name=question))
+        try:
+            group.first.wait_for(state="attached", timeout=ctx.timeout_ms)
+        except Exception:
+            raise LookupError(f"choose: no question called '{loc.label}' (a fieldset legend or radio group name)") from None
+        pattern = text_pattern(option, exact=True)
+        target = group.first.get_by_label(pattern, exact=isinstance(pattern, str))
+        if not target.count():
+            options = [t.strip() for t in group.first.locator("label").all_inner_texts() if t.strip()][:10]
+            raise LookupError(f"choose: question '{loc.label}' has no option '{option}' (its options: {', '.join(options)})")
+        target = target.first
     elif loc.css is not None:
         target = page.locator(loc.css).first
     else:
-        target = page.get_by_role("radio", name=option, exact=True).first
+        pattern = text_pattern(option, exact=True)
+        target = page.get_by_role("radio", name=pattern, exact=isinstance(pattern, str)).first
     target.check(timeout=ctx.timeout_ms)
     ctx.clicks += 1
     ctx.fields_filled += 1

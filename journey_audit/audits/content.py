@@ -95,7 +95,7 @@ def run(journey: dict, profile: dict) -> dict:
         worst = sorted(per_page.items(), key=lambda kv: -kv[1])[:3]
         findings.append(finding(
             "reading-age-high", AUDIT_ID, "content", "medium" if overall > th["reading_age_flag_high"] else "low",
-            f"The text needs a reading age of about {overall:.0f}",
+            f"The text needs a reading age of about {overall:.1f}",
             f"Flesch-Kincaid grade + 5 over the journey's main text; GOV.UK aims for {th['reading_age_target']}.",
             "Use short sentences and everyday words (aim for a reading age of 9).",
             scaled(overall, th["reading_age_target"], pts["reading_age_cap"], pts["reading_age_max"]),

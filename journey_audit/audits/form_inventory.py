@@ -12,7 +12,9 @@ _PERSONAL = re.compile(
     r"|e-?mail|\b(tel|telephone|phone|mobile)\b|post ?code|postal|\b(addr|address|street|town|city)\b|date of birth|\bdob\b|birth",
     re.I,
 )
-_NOT_PERSONAL = re.compile(r"\b(user ?name|file ?name|company|business|street ?light|search)\b", re.I)
+# Where the problem is (the pothole's street, the bin's location) is not the user's own address.
+_NOT_PERSONAL = re.compile(r"\b(user ?name|file ?name|company|business|street ?light|search|pothole|defect|fault|"
+                           r"problem|incident|location of|where (is|was|are|did))\b", re.I)
 
 
 def _words(text: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from journey_audit.actions import REGISTRY, StepContext
+from journey_audit.actions.base import find
 from journey_audit.browser.session import TAKE_MUTATIONS, BrowserSession
 from journey_audit.browser.tracking import DocumentTracker
 from journey_audit.model import Journey, JourneyResult, Locator, Step
@@ -50,6 +51,25 @@ def classify_error(message: str, *, navigating: bool, is_timeout: bool) -> str:
     if is_timeout and navigating:
         return "timeout"
     return "timeout_waiting_for_element" if is_timeout else "step_failed"
+
+
+def _shows_errors(record: dict[str, Any], steps: list[dict[str, Any]]) -> bool:
+    """After a deliberate validation check: an error is shown, or at least the user is kept on the same page."""
+    forms = (record.get("artifacts") or {}).get("forms") or {}
+    if not forms or "error" in forms:
+        return True  # no facts to judge by: give the journey the benefit of the doubt
+    if (forms.get("error_summary") or {}).get("present") or forms.get("error_messages"):
+        return True
+    if any(f.get("aria_invalid") or f.get("error_message") for f in forms.get("fields") or []):
+        return True
+    before = steps[-2]["url"] if len(steps) > 1 else None
+    return _path(record.get("url")) == _path(before)  # no error shown, but not moved on: the site's fault
+
+
+def _path(url: str | None) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url or "").path.rstrip("/")
 
 
 def _now() -> str:
@@ -192,7 +212,13 @@ class JourneyReplay:
             script = [Step(action="goto", line=0, locator=Locator(), value=data["start_url"]), *journey.steps]
             for index, step in enumerate(script):
                 if step.final and not self.options.allow_submit:
-                    self.steps.append(self._skipped_final(step, index))
+                    record = self._skipped_final(step, index)
+                    self.steps.append(record)
+                    missing = self._final_target_missing(page, step)
+                    if missing:  # a wrong name on the held-back button must not pass as "completed"
+                        record.update(status="failed", error=missing, error_kind="step_failed")
+                        self._end_on_failure(data, record, len(script) - index - 1)
+                        break
                     data["stopped_before_submit"] = True
                     data["steps_not_run"] = len(script) - index - 1
                     break
@@ -200,6 +226,10 @@ class JourneyReplay:
                     page.wait_for_timeout(self.options.pause_s * 1000)
                 record = self.execute(page, tracker, step, index)
                 self.steps.append(record)
+                if step.expect_error and record["status"] == "ok" and not _shows_errors(record, self.steps):
+                    record.update(status="failed", error_kind="step_failed",
+                                  error=f"{step.action} '{step.target()}' was marked expect_error, but the page moved "
+                                        "on without an error: the validation check did not happen (check the journey)")
                 if record["status"] == "failed":
                     self._end_on_failure(data, record, len(script) - index - 1)
                     break
@@ -225,6 +255,18 @@ class JourneyReplay:
                     pass  # the browser may have died with the context
         data["duration_s"] = round(time.perf_counter() - t0, 2)
         return JourneyResult(assess_journey(data))
+
+    def _final_target_missing(self, page, step: Step) -> str | None:
+        """The final step is not pressed, but its button must be there: otherwise the script is wrong."""
+        if step.action in ("goto", "expect"):
+            return None
+        timeout_ms = step.timeout_s * 1000 if step.timeout_s else self.timeout_ms
+        try:
+            find(page, step.locator).wait_for(state="visible", timeout=timeout_ms)
+        except Exception:
+            return (f"{step.action} '{step.target()}' (final, not pressed): nothing on the page matched within "
+                    f"{timeout_ms / 1000:g} s (check the journey's locator)")
+        return None
 
     def _skipped_final(self, step: Step, index: int) -> dict[str, Any]:
         return {

@@ -29,7 +29,9 @@
 
   // Main region: the content a user reads, without site header/footer/navigation.
   const root = document.querySelector("main, [role=main], #main-content, #content, #main") || document.body;
-  const excluded = [...root.querySelectorAll("header, footer, nav, [role=banner], [role=contentinfo], [role=navigation], [role=search]")];
+  // Legacy table layouts have no landmarks: their footer is a cell or div called "footer".
+  const excluded = [...root.querySelectorAll("header, footer, nav, [role=banner], [role=contentinfo], [role=navigation], [role=search], " +
+    "#footer, .footer, #site-footer, .site-footer, #page-footer, #header, #masthead, #nav, #navigation")];
   let mainText = root.innerText || "";
   for (const ex of excluded) {
     const t = ex.innerText;
@@ -159,8 +161,13 @@
     focused: !!(active && (summary === active || summary.contains(active))),
     role_alert: summary.getAttribute("role") === "alert" || !!summary.querySelector("[role=alert]"),
   } : { present: false, title: "", links: [], items: [], focused: false, role_alert: false };
-  const errorMessages = [...document.querySelectorAll(errorSel + ", .error, .errors, .alert-danger, [role=alert]")]
-    .filter((e) => visible(e) && clean(e.textContent) && !(summary && summary.contains(e)))
+  // Error boxes of every vintage: framework classes, role=alert, or a block named like an error/alert.
+  const errorName = /(^|[\s_-])(err|error|errors|alert|invalid|validation|warning)([\s_-]|$)/i;
+  const named = [...document.querySelectorAll("div, p, span, td, li, section, strong")]
+    .filter((e) => errorName.test((typeof e.className === "string" ? e.className : "") + " " + e.id));
+  const errorMessages = [...new Set([...document.querySelectorAll(errorSel + ", .error, .errors, .alert-danger, [role=alert]"), ...named])]
+    .filter((e) => !e.matches("input, select, textarea, form") && visible(e) && clean(e.textContent) &&
+      clean(e.textContent).length < 400 && !(summary && summary.contains(e)))
     .slice(0, 30).map((e) => cut(clean(e.textContent), 200));
 
   // Buttons (anything a user presses to go forward)

@@ -131,7 +131,12 @@ def top_fixes(findings: list[dict], limit: int = 5) -> list[str]:
             continue
         entry = merged.setdefault(item["fix"], {"points": 0.0, "titles": []})
         entry["points"] += item["friction_points"]
-        if item["title"] not in entry["titles"]:
-            entry["titles"].append(item["title"])
+        title = item["title"].removesuffix(" (blocking)")
+        if title not in entry["titles"]:
+            entry["titles"].append(title)
     ranked = sorted(merged.items(), key=lambda kv: -kv[1]["points"])[:limit]
-    return [f"{fix} ({'; '.join(e['titles'][:2])}; about {e['points']:.0f} friction points)" for fix, e in ranked]
+    return [f"{fix} ({'; '.join(e['titles'][:2])}; {_points(e['points'])})" for fix, e in ranked]
+
+
+def _points(points: float) -> str:
+    return "under 1 friction point" if points < 1 else f"about {points:.0f} friction points"

@@ -57,3 +57,25 @@ def test_error_handling_probe_sees_govuk_pattern(demo_run):
     good = journeys[("brightwater", "report-pothole")]["friction"]["components"]["error_handling"]
     legacy = journeys[("mudford", "report-pothole")]["friction"]["components"]["error_handling"]
     assert good["score"] == 0 and legacy["score"] >= 75
+
+
+def test_legacy_error_box_and_footer_phone_number_are_read_correctly(demo_run):
+    journeys = by_key(demo_run[2])
+    legacy = journeys[("mudford", "report-pothole")]
+    assert "no-error-shown" not in {f["id"] for f in legacy["findings"]}, "the red error box is an error message"
+    assert "values-cleared-on-error" in {f["id"] for f in legacy["findings"]}
+    for task in ("report-pothole", "report-missed-bin", "book-bulky-waste", "apply-parking-permit"):
+        kinds = {d["kind"] for d in journeys[("mudford", task)]["dead_ends"]}
+        assert "phone_only" not in kinds, f"{task}: a phone number in the footer is not a phone-only service"
+    pothole = journeys[("stonyfield", "report-pothole")]
+    assert {d["kind"] for d in pothole["dead_ends"]} == {"pdf_form"}, "the emergency number is not the route"
+
+
+def test_a_confirmation_page_after_a_real_submission_is_not_a_dead_end(demo, tmp_path):
+    from journey_audit import DEMO_JOURNEYS, RunOptions, load_journey, run_journeys
+
+    journey = load_journey(DEMO_JOURNEYS / "mudford" / "report-missed-bin.yaml")
+    run = run_journeys([journey], results_dir=tmp_path / "r", workers=1,
+                       options=RunOptions(base_urls=dict(demo.base_urls), axe=False, allow_submit=True))
+    result = run.journeys[0]
+    assert result.outcome == "completed" and result["submitted"], result.get("outcome_reason")

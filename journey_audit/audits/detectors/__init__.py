@@ -25,7 +25,7 @@ from .facts import PageFacts
 
 DETECTORS: list[ModuleType] = [
     http_error, broken_link, timeout, session_expired, login_wall, captcha,
-    pdf_form, phone_only, email_only, offsite_handoff, no_way_forward,
+    pdf_form, email_only, phone_only, offsite_handoff, no_way_forward,
 ]
 KINDS: tuple[str, ...] = tuple(d.KIND for d in DETECTORS) + ("validation_loop",)
 

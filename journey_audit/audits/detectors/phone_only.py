@@ -13,6 +13,8 @@ def detect(facts: PageFacts, found: list[dict]) -> dict | None:
     numbers = facts.signals.get("phones_main", []) + [t.get("href", "")[4:] for t in facts.main_links("tel_links")]
     if not numbers or facts.online:
         return None
+    if any(d["kind"] in ("pdf_form", "email_only") for d in found):
+        return None  # the page's route is a form to post or an email; its phone number is not the only way
     cta = tf.snippet(tf.PHONE_CTA, facts.main_text, 60) or tf.snippet(tf.NOT_ONLINE, facts.main_text, 60)
     if not cta:
         return None
