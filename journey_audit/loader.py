@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from journey_audit.textfiles import TextFileError, read_utf8
 DEMO_FILES = Path(__file__).resolve().parent / "demo" / "files"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PLACEHOLDER = re.compile(r"\{persona\.([A-Za-z0-9_]+)\}")
+# Dates relative to the day of the run, so "when did it happen?" answers never go stale.
+DATE_PLACEHOLDER = re.compile(r"\{date\.(today|yesterday|last_week)\}")
 TOP_LEVEL = {"council", "council_id", "task", "start", "base_url", "persona", "steps", "description"}
 REQUIRED = ("council", "council_id", "task", "start", "steps")
 
@@ -79,6 +82,11 @@ def _resolve_upload(path: Path, step: Step, problems: list[str]) -> Step:
     return step
 
 
+def _date(which: str) -> str:
+    days = {"today": 0, "yesterday": 1, "last_week": 7}[which]
+    return (date.today() - timedelta(days=days)).strftime("%d/%m/%Y")
+
+
 def _substitute(path: Path, steps: list[Step], persona: dict[str, str], persona_name: str,
                 problems: list[str]) -> list[Step]:
     """Replace ``{persona.field}`` in values and locators with the persona's fake data."""
@@ -88,6 +96,8 @@ def _substitute(path: Path, steps: list[Step], persona: dict[str, str], persona_
             return None
         if "{persona" in PLACEHOLDER.sub("", text):
             problems.append(f"{path}:{line}: malformed persona reference in {text!r} (write {{persona.field}})")
+
+        text = DATE_PLACEHOLDER.sub(lambda m: _date(m.group(1)), text)
 
         def one(match: re.Match[str]) -> str:
             field = match.group(1)

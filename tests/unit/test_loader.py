@@ -112,3 +112,10 @@ def test_persona_fields_fill_locators_too(tmp_path):
 def test_start_must_be_a_path_or_web_url(tmp_path):
     with pytest.raises(JourneyFileError, match=":4: 'start' must be a path or an http"):
         load_journey(write(tmp_path, GOOD.replace("start: /pothole", "start: ftp://x/y")))
+
+
+def test_relative_dates_are_filled_in_at_load_time(tmp_path):
+    from datetime import date, timedelta
+
+    journey = load_journey(write(tmp_path, GOOD.replace('value: "{persona.postcode}"', 'value: "{date.yesterday}"')))
+    assert journey.steps[1].value == (date.today() - timedelta(days=1)).strftime("%d/%m/%Y")
