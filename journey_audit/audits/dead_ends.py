@@ -81,7 +81,8 @@ def journey_dead_ends(journey: dict) -> list[dict]:
             found.append(dead)
     found += validation_loops(journey) + handoffs(journey)
     error = journey.get("error") or {}
-    if error and "timeout" in str(error.get("message", "")).lower() and not any(d["kind"] == "timeout" for d in found):
+    page_timeout = error.get("kind") == "timeout" if error.get("kind") else "timeout" in str(error.get("message", "")).lower()
+    if error and page_timeout and not any(d["kind"] == "timeout" for d in found):
         step = next((s for s in journey.get("steps", []) if s.get("index") == error.get("step")), {"index": error.get("step")})
         found.append(dead_end_record("timeout", {**step, "screenshot": error.get("screenshot") or step.get("screenshot")}, False, str(error["message"])[:240]))
     # One record per kind and page: re-probing the same page after each fill must not multiply it.
@@ -92,7 +93,9 @@ def journey_dead_ends(journey: dict) -> list[dict]:
             unique[key]["blocking"] = unique[key]["blocking"] or dead["blocking"]
         else:
             unique[key] = dead
-    return list(unique.values())
+    # The link to a PDF and the PDF itself are one dead end: keep the blocking record of a kind.
+    blocking_kinds = {d["kind"] for d in unique.values() if d["blocking"]}
+    return [d for d in unique.values() if d["blocking"] or d["kind"] not in blocking_kinds]
 
 
 def run(journey: dict, profile: dict) -> dict:
