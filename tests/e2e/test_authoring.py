@@ -48,3 +48,13 @@ def test_a_validation_check_that_moves_on_is_the_journeys_mistake(demo, tmp_path
                           "  - click: {name: Continue, expect_error: true}\n", 1)
     result = replay(demo, tmp_path, text)
     assert result.outcome == "broken" and "expect_error" in result["error"]["message"]
+
+
+def test_the_worked_example_in_the_docs_runs(demo, tmp_path):
+    import re
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "journeys.md").read_text()
+    example = re.search(r"```yaml\n(.*?)```", docs, re.S).group(1)
+    result = replay(demo, tmp_path, example)
+    assert result.outcome == "completed" and result["stopped_before_submit"], result.get("error")
+    assert result["friction"]["components"]["error_handling"]["score"] == 0
