@@ -118,7 +118,8 @@ def journeys_for_urls(urls: Iterable[str]) -> list[Journey]:
 def rescore(results_dir: str | Path = "results", run: str = "latest", profile: dict | None = None) -> RunResult:
     """Re-audit and re-score a stored run from its saved artifacts: no browser needed."""
     from journey_audit.pipeline import assess_journey
-    from journey_audit.storage.run_folder import summary_of, write_json_atomic
+    from journey_audit.storage.atomic import write_json_atomic
+    from journey_audit.storage.run_folder import summary_of
 
     stored = load_run(Path(results_dir), run)
     for journey in stored.journeys:

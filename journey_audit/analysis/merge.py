@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from journey_audit.storage import run_folder
-from journey_audit.storage.run_folder import ResultsError, summary_of, write_json_atomic
+from journey_audit.storage.atomic import write_json_atomic
+from journey_audit.storage.run_folder import ResultsError, summary_of
 
 STATUS_ORDER = ("finished", "interrupted", "running")
 

@@ -11,7 +11,8 @@ from journey_audit.analysis.budgets import GateResult, check_budgets, load_budge
 from journey_audit.analysis.diff import diff_runs
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands.diff import comparability
-from journey_audit.reports.ci import junit_xml, markdown_summary, stars_text, write_text_atomic
+from journey_audit.reports.ci import junit_xml, markdown_summary, stars_text
+from journey_audit.storage.atomic import write_text_atomic
 from journey_audit.storage.history import previous_run
 from journey_audit.storage.run_folder import incomplete_note, load_run
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from journey_audit.analysis.budgets import GateResult
 from journey_audit.analysis.diff import RunDiff
@@ -59,19 +56,3 @@ def markdown_summary(gate: GateResult, diff: RunDiff | None = None) -> str:
                 parts = [f"{kind} {c.detail}" for kind in ("new", "worse", "fixed", "better") for c in j.of(kind)]
                 lines.append(f"- **{j.council_id}/{j.task}**: " + markdown_escape("; ".join(parts)))
     return "\n".join(lines) + "\n"
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a report so a CI step never picks up half a file."""
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a folder, give a file name", str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # CI artifacts are read by other users and tools
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -8,36 +8,17 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from journey_audit.model import JourneyResult, RunResult
+from journey_audit.storage.atomic import write_json_atomic
 
 
 class ResultsError(ValueError):
     """A run id or results file that cannot be used; the message says which and why."""
-
-
-def write_json_atomic(path: Path, data: Any, *, compact: bool = False) -> None:
-    """Write JSON via a temp file and rename, so readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            if compact:  # journey files carry per-step artifacts: indentation would double their size
-                json.dump(data, fh, separators=(",", ":"), ensure_ascii=False)
-            else:
-                json.dump(data, fh, indent=2, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; results are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def new_run_id(results_dir: Path) -> str:

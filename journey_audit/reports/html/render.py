@@ -17,6 +17,7 @@ from journey_audit.reports.html.safety import ImageSource, content_security_poli
 from journey_audit.reports.html.trends import MAX_HISTORY, trend_charts
 from journey_audit.reports.html.values import fmt, plural, sentence
 from journey_audit.reports.html.views import comparison, journey_view, league_tables, level, run_meta
+from journey_audit.storage.atomic import write_text_atomic
 from journey_audit.storage.run_folder import ResultsError, list_runs, load_run
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -38,7 +39,7 @@ def write_report(run: RunResult | str | os.PathLike, out: str | os.PathLike | No
     history = list(history_runs) if history_runs is not None else load_history(result)
     html = render_report(result, embed_images=embed, history_runs=history)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    _write_text_atomic(out_path, html)
+    write_text_atomic(out_path, html)
     return out_path
 
 
@@ -107,14 +108,3 @@ def _environment() -> Environment:
 
 def _asset(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    """Temp file + rename, so a reader never sees half a report (plain open() keeps the umask)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
