@@ -72,6 +72,18 @@ def _path(url: str | None) -> str:
     return urlsplit(url or "").path.rstrip("/")
 
 
+def step_record(step: Step, index: int, started_at: str) -> dict[str, Any]:
+    """A step's record before anything is known about what it did (see docs/internals.md)."""
+    return {
+        "index": index, "action": step.action, "target": step.target(), "line": step.line or None,
+        "status": "ok", "url": None, "title": None, "http_status": None, "navigated": False,
+        "documents": [], "downloads": [], "started_at": started_at, "duration_ms": 0.0, "wait_ms": 0.0,
+        "xhr_ms": 0.0, "xhr_count": 0, "chars_typed": 0, "clicks": 0, "fields_filled": 0,
+        "validation_check": step.expect_error, "screenshot": None, "error": None, "error_kind": None,
+        "artifacts": {},
+    }
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -134,19 +146,13 @@ class JourneyReplay:
                     message = f"expected text '{step.value}' did not appear within {ctx.timeout_ms / 1000:g} s"
                 error = {"kind": kind, "message": message}
         duration_ms = (time.perf_counter() - t0) * 1000
-        record: dict[str, Any] = {
-            "index": index,
-            "action": step.action,
-            "target": step.target(),
-            "line": step.line or None,
+        record = step_record(step, index, started_at)
+        record.update({
             "status": "failed" if error else "ok",
-            "url": None,
-            "title": None,
             "http_status": tracker.last_status,
             "navigated": tracker.navigated,
             "documents": tracker.documents,
             "downloads": tracker.downloads,
-            "started_at": started_at,
             "duration_ms": round(duration_ms, 1),
             "wait_ms": round(duration_ms if tracker.navigated else tracker.xhr_ms, 1),
             "xhr_ms": round(tracker.xhr_ms, 1),
@@ -154,12 +160,9 @@ class JourneyReplay:
             "chars_typed": ctx.chars_typed,
             "clicks": ctx.clicks,
             "fields_filled": ctx.fields_filled,
-            "validation_check": step.expect_error,
-            "screenshot": None,
             "error": error["message"] if error else None,
             "error_kind": error["kind"] if error else None,
-            "artifacts": {},
-        }
+        })
         if error and error["kind"] in ("site_unreachable", "browser_crash"):
             return record
         try:
@@ -269,14 +272,10 @@ class JourneyReplay:
         return None
 
     def _skipped_final(self, step: Step, index: int) -> dict[str, Any]:
-        return {
-            "index": index, "action": step.action, "target": step.target(), "line": step.line,
-            "status": "skipped_final", "url": None, "title": None, "http_status": None, "navigated": False,
-            "documents": [], "downloads": [], "started_at": _now(), "duration_ms": 0.0, "wait_ms": 0.0,
-            "chars_typed": 0, "clicks": 0, "fields_filled": 0, "validation_check": False,
-            "screenshot": None, "error": None, "error_kind": None, "artifacts": {},
-            "note": "final submission not sent: pass --allow-submit to really submit",
-        }
+        record = step_record(step, index, _now())
+        record.update(status="skipped_final", validation_check=False,
+                      note="final submission not sent: pass --allow-submit to really submit")
+        return record
 
     def _end_on_failure(self, data: dict[str, Any], record: dict[str, Any], not_run: int) -> None:
         data["steps_not_run"] = not_run
