@@ -12,21 +12,17 @@ from typing import Any
 from journey_audit.model import RunResult
 from journey_audit.reports.html.values import as_dict, as_int, as_list, as_num, plural
 
-DEAD_END_PHRASES = (  # (substring of the dead-end kind, plain-English ending, short label)
-    ("pdf", "ends at a PDF to print and post", "PDF to post"),
-    ("phone", "ends by telling you to phone", "phone us"),
-    ("login", "hits a login wall", "login wall"),
-    ("account", "hits a login wall", "login wall"),
-    ("captcha", "is blocked by a CAPTCHA", "CAPTCHA"),
-    ("timeout", "times out part-way", "timed out"),
-    ("session", "times out part-way", "timed out"),
-    ("404", "ends at a broken link", "broken link"),
-    ("not_found", "ends at a broken link", "broken link"),
-    ("broken_link", "ends at a broken link", "broken link"),
-    ("500", "ends at a server error", "server error"),
-    ("server", "ends at a server error", "server error"),
-    ("email", "ends by telling you to email", "email us"),
-)
+DEAD_END_PHRASES = {  # dead-end kind (journey_audit.audits.KINDS) -> (plain-English ending, short label)
+    "pdf_form": ("ends at a PDF to print and post", "PDF to post"),
+    "phone_only": ("ends by telling you to phone", "phone us"),
+    "email_only": ("ends by telling you to email", "email us"),
+    "login_wall": ("hits a login wall", "login wall"),
+    "captcha": ("is blocked by a CAPTCHA", "CAPTCHA"),
+    "timeout": ("times out part-way", "timed out"),
+    "session_expired": ("times out part-way", "timed out"),
+    "broken_link": ("ends at a broken link", "broken link"),
+    "http_error": ("ends at an error page", "error page"),
+}
 
 
 def headline(data: dict[str, Any]) -> str:
@@ -73,9 +69,9 @@ def headline(data: dict[str, Any]) -> str:
 def dead_end_phrase(kind: Any, short: bool = False) -> str:
     """How a dead end of this kind reads: a sentence ending, or a short label for tables."""
     key = str(kind or "").lower()
-    for needle, phrase, label in DEAD_END_PHRASES:
-        if needle in key:
-            return label if short else phrase
+    if key in DEAD_END_PHRASES:
+        phrase, label = DEAD_END_PHRASES[key]
+        return label if short else phrase
     words = key.replace("_", " ")
     if short:
         return words
