@@ -6,6 +6,8 @@ Each command is a few lines over the library; argument types shared by commands 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from typing import Any
 
 
 def shard(text: str) -> tuple[int, int]:
@@ -26,3 +28,17 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def replay_with_progress(console: Any, journeys: Sequence[Any], **run_args: Any) -> Any:
+    """``run_journeys`` under a rich progress bar naming the journey in hand (shared by run and check)."""
+    from journey_audit.api import run_journeys
+    from journey_audit.reports.terminal import run_progress
+
+    with run_progress(console) as progress:
+        bar = progress.add_task("run", total=len(journeys), current="")
+        run = run_journeys(journeys, **run_args,
+                           on_start=lambda j: progress.update(bar, current=f"{j.council_id}/{j.task}"),
+                           on_done=lambda j, r: progress.advance(bar))
+        progress.update(bar, current="")
+    return run

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journey_audit.api import journeys_for_urls, run_journeys
+from journey_audit.api import journeys_for_urls
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
-from journey_audit.commands import positive
+from journey_audit.commands import positive, replay_with_progress
 from journey_audit.reports.html import write_report
-from journey_audit.reports.terminal import print_broken, run_progress, summary_table
+from journey_audit.reports.terminal import print_broken, summary_table
 from journey_audit.storage.history import index_run
 from journey_audit.textfiles import TextFileError, read_utf8
 
@@ -46,10 +46,8 @@ def command(args, console) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     options = RunOptions(viewport=args.viewport, axe=not args.no_axe)
-    with run_progress(console) as progress:
-        bar = progress.add_task("check", total=len(journeys), current="")
-        run = run_journeys(journeys, results_dir=args.results, options=options, workers=args.workers,
-                           meta={"kind": "check"}, on_done=lambda j, r: progress.advance(bar))
+    run = replay_with_progress(console, journeys, results_dir=args.results, options=options, workers=args.workers,
+                               meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
     index_run(args.results, run.run_id)
     console.print(f"Report: {write_report(run)}", highlight=False)

@@ -8,14 +8,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from journey_audit.analysis.budgets import check_budgets, load_budgets
-from journey_audit.api import DEMO_JOURNEYS, run_journeys, select
+from journey_audit.api import DEMO_JOURNEYS, select
 from journey_audit.browser.runner import RunOptions
 from journey_audit.browser.settings import load_settings, resolve_executable
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
-from journey_audit.commands import positive, shard
+from journey_audit.commands import positive, replay_with_progress, shard
 from journey_audit.loader import load_journeys
 from journey_audit.reports.html import write_report
-from journey_audit.reports.terminal import print_broken, run_progress, summary_table
+from journey_audit.reports.terminal import print_broken, summary_table
 from journey_audit.storage.history import index_run, previous_run
 from journey_audit.storage.run_folder import load_run
 
@@ -91,14 +91,8 @@ def command(args, console) -> int:
                              pause_s=max(0.0, args.pause))
         meta = {"demo": use_demo, "degraded": args.degrade, "shard": list(args.shard) if args.shard else None,
                 "journey_paths": [str(Path(p)) for p in paths]}
-        with run_progress(console) as progress:
-            bar = progress.add_task("run", total=len(chosen), current="")
-            run = run_journeys(
-                chosen, results_dir=args.results, options=options, workers=args.workers, meta=meta,
-                on_start=lambda j: progress.update(bar, current=f"{j.council_id}/{j.task}"),
-                on_done=lambda j, r: progress.advance(bar),
-            )
-            progress.update(bar, current="")
+        run = replay_with_progress(console, chosen, results_dir=args.results, options=options,
+                                   workers=args.workers, meta=meta)
     viewport = run.meta.get("viewport")
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}" + (f" ({viewport} viewport)" if viewport != "desktop" else "")))
     print_broken(console, run.journeys)
