@@ -68,7 +68,7 @@ def demo_councils(enabled: bool, degraded: list[str]):
 
 def command(args, console) -> int:
     paths = args.paths or [DEMO_JOURNEYS]
-    journeys = load_journeys(paths)
+    journeys = load_journeys(paths, base_url_given=args.base_url is not None)
     chosen = select(journeys, args.council, args.task, args.shard)
     if not chosen:
         councils = ", ".join(sorted({j.council_id for j in journeys}))
