@@ -84,3 +84,59 @@ def test_cli_first_run_and_unknown_run(results_dir: Path, commands, capsys):
     assert "nothing to diff against" in capsys.readouterr().err
     assert cli.main(["diff", "nope", "--results", str(results_dir)]) == 2
     assert "unknown run 'nope'" in capsys.readouterr().err
+
+
+def moved_start(journey: dict, path: str) -> dict:
+    """The same journey after the council moved its start page: step 0 and its URLs change, nothing else."""
+    journey["start_url"] = f"http://127.0.0.1:8801{path}"
+    for step in journey["steps"]:
+        step["url"] = f"http://127.0.0.1:8801{path}/{step['index']}"
+    journey["steps"][0]["target"] = f"http://127.0.0.1:8801{path}"
+    return journey
+
+
+def dead_end_finding(url: str, step: int = 0) -> dict:
+    return {"id": "dead-end-http-error", "audit": "dead-ends", "step": step, "severity": "high",
+            "title": "The page is an error page (blocking)", "detail": "Not found", "evidence": [url],
+            "fix": "Fix the link.", "friction_points": 20}
+
+
+def test_a_moved_start_url_does_not_make_the_same_finding_new_and_fixed():
+    base = make_journey(findings=[dead_end_finding("http://127.0.0.1:8801/roads/report-a-pothole/0"),
+                                  unlabelled_finding("Email", step=2)])
+    head = moved_start(make_journey(findings=[dead_end_finding("http://127.0.0.1:8801/highways/potholes/0"),
+                                              unlabelled_finding("Email", step=2)]), "/highways/potholes")
+    for f in head["findings"]:
+        for e in f["evidence"]:
+            if isinstance(e, dict):
+                e["url"] = "http://127.0.0.1:8801/highways/potholes/2"
+    d = diff_journeys(base, head)
+    assert not [c for c in d.changes if c.what == "finding"], d.changes
+
+
+def test_a_finding_on_another_element_of_the_same_screen_is_new():
+    base = make_journey(findings=[unlabelled_finding("Email", step=2)])
+    head = make_journey(findings=[unlabelled_finding("Email", step=2), unlabelled_finding("Phone", step=2)])
+    assert summary(diff_journeys(base, head).changes) == {("new", "finding", "unlabelled-field")}
+
+
+def test_broken_to_completed_reads_now_completes_not_worse():
+    base = make_journey(outcome="broken", steps=1, klm_seconds=3.0, chars_typed=0, fields_total=0,
+                        error={"step": 1, "kind": "element_not_found", "message": "no button Continue",
+                               "screenshot": None})
+    head = make_journey(steps=5, klm_seconds=40.0, chars_typed=60, fields_total=8,
+                        findings=[unlabelled_finding("Postcode", step=4)])
+    d = diff_journeys(base, head)
+    assert [(c.kind, c.what) for c in d.changes] == [("better", "outcome")], d.changes
+    assert "now completes" in d.changes[0].detail and "broken at step 1" in d.changes[0].detail
+    assert "not compared" in d.note
+
+
+def test_completed_to_broken_is_worse_without_better_metrics():
+    head = make_journey(outcome="broken", steps=1, klm_seconds=3.0, chars_typed=0, friction=10.0,
+                        error={"step": 1, "kind": "element_not_found", "message": "no button Continue",
+                               "screenshot": None})
+    d = diff_journeys(make_journey(steps=5, klm_seconds=40.0), head)
+    assert not d.of("better"), d.changes
+    assert [c.what for c in d.of("worse")] == ["outcome"]
+    assert "no longer completes" in d.of("worse")[0].detail
