@@ -58,8 +58,10 @@ def test_csv(three_councils: Path, commands, capsys):
 def test_markdown(three_councils: Path, commands, capsys):
     out = run_compare(three_councils, capsys, "--task", "report-pothole", "--format", "markdown")
     lines = out.strip().splitlines()
-    assert lines[0].startswith("| # | council |") and len(lines) == 5
-    assert "Eastmoor Council" in lines[2]
+    assert lines[0].startswith("### report-pothole: run 20261125-140000 (1280×800 viewport, mouse mode)")
+    assert lines[2].startswith("| # | Council | Viewport | Mode |") and len(lines) == 7
+    assert "Eastmoor Council" in lines[4] and "| 1280×800 | mouse |" in lines[4]
+    assert "| 55 (+35) |" in lines[6]  # brightwater's friction vs the best
 
 
 def test_table(three_councils: Path, commands, capsys):

@@ -15,11 +15,20 @@ def summary(change_list) -> set[tuple[str, str, str]]:
     return {(c.kind, c.what, c.name) for c in change_list}
 
 
+def insert_step(journey: dict, at: int) -> dict:
+    """The journey with a new script line at ``at``: every later screen keeps its name but moves one on."""
+    for step in journey["steps"][at:]:
+        step["target"] = f"step {step['index'] - 1}"
+    journey["steps"][at]["target"] = "a new step"
+    return journey
+
+
 def test_removed_label_and_new_dead_end_are_named_exactly():
-    base = make_journey(friction=30.0, findings=[unlabelled_finding("Email", step=4)])
-    head = make_journey(friction=30.5, fields_unlabelled=1, dead_ends=[dead_end("login_wall")],
+    base = make_journey(friction=30.0, steps=5, findings=[unlabelled_finding("Email", step=4)])
+    head = make_journey(friction=30.5, steps=5, fields_unlabelled=1, dead_ends=[dead_end("login_wall")],
                         findings=[unlabelled_finding("Email", step=5), unlabelled_finding("Postcode", step=3)],
                         port=9999, wait_seconds=40.0, duration_s=99.0)  # other port, much slower: not changes
+    insert_step(head, 2)  # so Email's screen is now step 5: still the same finding
     d = diff_journeys(base, head)
     assert d.status == "compared"
     assert summary(d.changes) == {("new", "finding", "unlabelled-field"), ("worse", "metric", "fields_unlabelled"),
