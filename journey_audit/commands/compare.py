@@ -102,9 +102,13 @@ def command(args, console) -> int:
         tasks = sorted({j["task"] for j in run.journeys})
         raise UsageError(f"no journeys for task '{args.task}' in run {run.run_id}"
                          + (f" (tasks: {', '.join(tasks)})" if tasks else ""))
+    err = Console(stderr=True)  # notes go to stderr, so csv/json output stays clean for pandas
     incomplete = incomplete_note(run)
-    if incomplete:  # to stderr, so csv/json output stays clean for pandas
-        Console(stderr=True).print(f"warning: {incomplete}; councils may be missing.", style="yellow",
-                                   highlight=False, markup=False)
+    if incomplete:
+        err.print(f"warning: {incomplete}; councils may be missing.", style="yellow", highlight=False, markup=False)
+    viewport = run.meta.get("viewport")
+    if not args.viewport and viewport and viewport != "desktop":
+        err.print(f"note: run {run.run_id} is a {viewport} run; `--viewport desktop` compares the newest desktop "
+                  "run instead.", style="yellow", highlight=False, markup=False)
     emit(compare_report(rows, run.run_id, run_kind(run.meta, [j.data for j in run.journeys])), args.format, console)
     return 0

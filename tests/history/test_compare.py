@@ -114,6 +114,13 @@ def test_every_format_says_which_viewport_and_mode(desktop_then_phone: Path, com
         assert {(r["viewport"], r["mode"]) for r in json.loads(out)} == {("phone 390×844", "mouse")}
 
 
+def test_a_phone_run_is_never_compared_silently(desktop_then_phone: Path, commands, capsys):
+    assert cli.main(["compare", "--results", str(desktop_then_phone), "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert "run r2-phone is a phone run; `--viewport desktop`" in captured.err
+    assert "phone 390×844" in captured.out
+
+
 def test_viewport_picks_the_newest_run_that_used_it(desktop_then_phone: Path, commands, capsys):
     rows = json.loads(run_compare(desktop_then_phone, capsys, "--viewport", "desktop", "--format", "json"))
     assert [(r["friction"], r["viewport"]) for r in rows] == [(30.0, "desktop 1280×800")]
