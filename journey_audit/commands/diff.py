@@ -9,7 +9,7 @@ from rich.console import Console
 from journey_audit.analysis.diff import RunDiff, counts, diff_runs
 from journey_audit.analysis.run_kind import kind_text, run_kind
 from journey_audit.cli import UsageError
-from journey_audit.reports.document import Case, Column, Note, Report, Section, Span, Styled
+from journey_audit.reports.document import Case, Column, Report, Section, Span, Styled
 from journey_audit.reports.formats import add_format_option, emit
 from journey_audit.storage.history import previous_run
 from journey_audit.storage.run_folder import incomplete_note, load_run, resolve_run
@@ -72,14 +72,11 @@ def comparability(before, after) -> list[str]:
 
 def change_cell(journey) -> Styled:
     """The journey's note and its changes, one per line, each led by its kind."""
-    spans: list[Span] = []
-    if journey.note:
-        spans.append(Span(journey.note, "warn" if journey.status == "site_down" else "dim"))
-    for kind in KINDS:
-        for change in journey.of(kind):
-            if spans:
-                spans.append(Span("\n"))
-            spans += [Span(f"{kind:<6} ", TONE[kind]), Span(change.detail)]
+    lines: list[list[Span]] = [[Span(f"{kind:<6} ", TONE[kind]), Span(change.detail)]
+                               for kind in KINDS for change in journey.of(kind)]
+    if journey.note:  # after the changes it qualifies ("metrics not compared"), or alone (site down)
+        lines.append([Span(journey.note, "warn" if journey.status == "site_down" else "dim")])
+    spans = [span for n, line in enumerate(lines) for span in ([Span("\n")] if n else []) + line]
     return Styled(tuple(spans) or (Span("no change", "dim"),))
 
 
@@ -105,16 +102,11 @@ def diff_report(diff: RunDiff, kind: str = "", show_all: bool = False) -> Report
              message=j.note if j.status == "site_down" else "; ".join(c.detail for c in j.regressions),
              detail="\n".join(f"{c.kind}: {c.detail}" for c in j.regressions), failure_type="regression")
         for j in diff.journeys)
-    return Report("journey-audit diff", (changes_section(diff, title, show_all),),
-                  headline=Note(f"Changes from {diff.base_run} to {diff.head_run}: {summary_line(diff)}", "strong"),
-                  data={**diff.as_dict(), "runs": kind}, records=records, cases=cases,
+    return Report("journey-audit diff", (changes_section(diff, title, show_all),), data={**diff.as_dict(), "runs": kind}, records=records, cases=cases,
                   properties={"base_run": diff.base_run or "", "head_run": diff.head_run})
 
 
 def command(args, console) -> int:
     diff, kind = load_diff(args.results, args.base, args.head)
-    report = diff_report(diff, kind, args.all)
-    if args.format == "table":  # the table's title already says it
-        report = Report(report.name, report.sections)
-    emit(report, args.format, console)
+    emit(diff_report(diff, kind, args.all), args.format, console)
     return 0

@@ -145,3 +145,20 @@ def test_adding_a_format_is_one_module_and_one_registry_line(monkeypatch, three_
     monkeypatch.setitem(formats.REGISTRY, "shout", shout)
     assert cli.main(["compare", "--results", str(three_councils), "--format", "shout"]) == 0
     assert "REPORT-POTHOLE: RUN" in capsys.readouterr().out
+
+
+def test_run_summary_and_broken_journeys_print_site_text_inert():
+    from rich.console import Console
+
+    from journey_audit.model import JourneyResult
+    from journey_audit.reports.terminal import print_broken, summary_table
+
+    journey = hostile_journey("northvale", outcome="broken", error={
+        "step": 2, "kind": "element_not_found", "message": HOSTILE, "line": 9, "screenshot": None})
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=300, force_terminal=True, color_system=None)
+    console.print(summary_table([JourneyResult(journey)], title="Run r1"))
+    print_broken(console, [JourneyResult(journey)])
+    out = buffer.getvalue()
+    no_controls(out)
+    assert "pwned" not in out and "[bold]Council[/bold]" in out and "nulvt" in out
