@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -50,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         console = Console(width=160)  # logs and CI: wide enough for the summary tables
     err = Console(stderr=True)
     try:
-        return int(args.handler(args, console) or EXIT_OK)
+        return _leave(int(args.handler(args, console) or EXIT_OK))
     except UsageError as exc:
         err.print(f"journey-audit: {exc}", style="red", highlight=False, markup=False, soft_wrap=True)
         return EXIT_USAGE
@@ -70,7 +71,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
     except KeyboardInterrupt:
         err.print("interrupted: finished journeys are kept in the results folder", style="yellow")
-        return 130
+        return _leave(130)
+
+
+def _leave(code: int) -> int:
+    """Return the exit code, or exit at once if journey workers outlived an interrupted run: the interpreter
+    must not shut down under a thread that is inside Playwright (that crashed with exit 139)."""
+    from journey_audit.execution import workers_outlived_run
+
+    if workers_outlived_run():
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":

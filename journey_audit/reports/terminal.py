@@ -11,7 +11,7 @@ from rich.text import Text
 
 from journey_audit.model import JourneyResult
 
-OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red"}
+OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red", "not_run": "dim"}
 
 
 def run_progress(console: Console) -> Progress:
