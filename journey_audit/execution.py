@@ -132,6 +132,8 @@ class RunLoop:
                 return  # cut off by the end of the grace period: already recorded as not_run
         try:
             self._write(journey, result)
+            if isinstance(self.writer.fault, StorageFull):  # kept, but run.json could not follow: stop
+                self.stop.request(str(self.writer.fault), fault=self.writer.fault)
         except ResultsError as exc:
             with self._lock:
                 self.unrecorded[journey.key] = journey  # the finish records it, or counts it missing

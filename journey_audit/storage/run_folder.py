@@ -91,6 +91,7 @@ class RunWriter:
         except OSError as exc:
             raise storage_error(exc, f"results to {self.results_dir}") from None
         self._lock = threading.Lock()
+        self.fault: ResultsError | None = None  # a run.json update that failed after its journey was kept
         self.meta = {
             "schema_version": 1,
             "run_id": self.run_id,
@@ -139,10 +140,13 @@ class RunWriter:
             try:
                 write_json_atomic(self.folder / "journeys" / f"{file_stem(result.key)}.json", result.data,
                                   compact=True)
-                self.meta["journeys"].append(summary_of(result.data))
-                write_json_atomic(self.folder / "run.json", self.meta)
             except OSError as exc:
                 raise storage_error(exc, f"the result of {result.key}") from None
+            self.meta["journeys"].append(summary_of(result.data))
+            try:
+                write_json_atomic(self.folder / "run.json", self.meta)
+            except OSError as exc:  # the journey is kept; finish() brings run.json up to date if it can
+                self.fault = storage_error(exc, f"the run file in {self.folder}")
             return True
         finally:
             self._lock.release()

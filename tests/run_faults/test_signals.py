@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from journey_audit.schema import result_schema
 from journey_audit.storage.run_folder import load_run
+
 from .conftest import COUNCILS, journey_files, run_folder_of, start_run, wait_until_held
 
 pytestmark = pytest.mark.e2e
