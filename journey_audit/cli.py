@@ -1,6 +1,7 @@
 """Command line: parse arguments, call the library, choose the output, set the exit code.
 
-Exit codes: 0 ran (or check passed), 1 a journey broke (or a budget was broken), 2 bad usage or input.
+Exit codes: 0 ran (or check passed), 1 a journey broke (or a budget was broken), 2 bad usage or input
+(or a full disk stopped the run), 130/143 a run stopped by SIGINT/SIGTERM.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure how clunky online council services are: replay scripted journeys in a real "
                     "browser, count the effort, find the dead ends, score the friction.",
         epilog="Start with `journey-audit run` (the bundled demo councils). Exit codes: 0 ok, 1 a journey "
-               "broke or a budget failed, 2 bad usage or input.",
+               "broke or a budget failed, 2 bad usage or input (or a full disk), 130/143 stopped by "
+               "SIGINT/SIGTERM.",
     )
     from journey_audit import __version__
 
