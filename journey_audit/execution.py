@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from journey_audit.browser.runner import RunOptions, replay_journey
 from journey_audit.browser.session import BrowserSession
@@ -118,11 +119,11 @@ class RunLoop:
             self.stop.request(str(exc), fault=exc)
             return None
         except Exception as exc:
-            result = JourneyResult(unrun_record(self.plan(journey), "broken", kind="internal_error", message=_describe(exc)))
+            result = self._unrun(journey, "broken", "internal_error", _describe(exc))
         if self.stop.requested and self.stop.signum is not None and result.outcome == "broken" \
                 and (result.get("error") or {}).get("kind") in KILLED_KINDS:
             # The browser went down with the interrupt, not with the site: the journey did not really run.
-            result = JourneyResult(unrun_record(self.plan(journey), "not_run", kind="interrupted", message=f"{self.stop.reason} while it ran"))
+            result = self._unrun(journey, "not_run", "interrupted", f"not run: {self.stop.reason} while it ran")
         return result
 
     def _record(self, journey: Journey, result: JourneyResult) -> None:
@@ -152,10 +153,14 @@ class RunLoop:
         except StorageFull:
             raise
         except ResultsError as exc:  # not the disk being full (a permission, a name): still say it broke
-            self.writer.add(JourneyResult(unrun_record(self.plan(journey), "broken", kind="internal_error", message=str(exc))))
+            self.writer.add(self._unrun(journey, "broken", "internal_error", str(exc)))
 
     def plan(self, journey: Journey) -> dict[str, object]:
         return plan_for(journey, self.options)
+
+    def _unrun(self, journey: Journey, outcome: Literal["broken", "not_run"], kind: str,
+               message: str) -> JourneyResult:
+        return JourneyResult(unrun_record(self.plan(journey), outcome, kind=kind, message=message))
 
     # ---- main-thread side --------------------------------------------------------------------------
 
@@ -206,18 +211,16 @@ class RunLoop:
             self._lock.release()
         if self.stop.requested:
             kind = "interrupted" if self.stop.signum is not None else "storage_full"
-            records = [unrun_record(self.plan(j), "not_run", kind=kind,
-                                    message=f"not run: {self.stop.reason}") for j in leftover]
+            records = [self._unrun(j, "not_run", kind, f"not run: {self.stop.reason}") for j in leftover]
         else:
             why = "; ".join(self.worker_errors) or "the worker replaying it stopped unexpectedly"
-            records = [unrun_record(self.plan(j), "broken", kind="internal_error",
-                                    message=why) for j in leftover]
+            records = [self._unrun(j, "broken", "internal_error", why) for j in leftover]
         if self.stop.storage_fault is not None:
             self.writer.release_reserve()  # room to close the run cleanly on a full disk
         written = 0
         for record in records:
             try:
-                written += bool(self.writer.add(JourneyResult(record), timeout=wait))
+                written += bool(self.writer.add(record, timeout=wait))
             except ResultsError:
                 break  # still no room: run.json's count shows what is missing
         complete = written == len(records)

@@ -33,12 +33,14 @@ def outcomes(files: dict[str, dict]) -> dict[str, str]:
     return {data["council_id"]: data["outcome"] for data in files.values()}
 
 
-def test_ctrl_c_lets_the_running_journey_finish_and_records_the_rest_as_not_run(
-        tmp_path, hold_site, stop_process_at_end):
+@pytest.mark.parametrize("to_group", [True, False], ids=["ctrl-c-to-the-group", "sigint-to-the-process"])
+def test_sigint_lets_the_running_journey_finish_and_records_the_rest_as_not_run(
+        tmp_path, hold_site, stop_process_at_end, to_group):
+    """To the group, as a terminal's Ctrl-C (the driver gets it too); to the process alone (that crashed, 139)."""
     run = start_run(tmp_path, hold_site)
     stop_process_at_end(run)
     wait_until_held(run, hold_site)
-    run.signal(signal.SIGINT, group=True)  # the terminal sends it to the driver too
+    run.signal(signal.SIGINT, group=to_group)
     time.sleep(1.0)
     hold_site.release.set()  # the in-flight journey can now finish, well within the grace period
     assert run.wait() == 130, run.output()
