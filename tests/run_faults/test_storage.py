@@ -26,11 +26,15 @@ pytestmark = pytest.mark.e2e
 def small_disk(tmp_path):
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip() or done.returncode}); "
-                    "test_bookkeeping.py covers a full disk by injecting ENOSPC")
+    try:
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)],
+                              capture_output=True, text=True)
+        why = done.stderr.strip() or f"exit {done.returncode}"
+    except OSError as exc:
+        done, why = None, str(exc)
+    if done is None or done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({why}); test_bookkeeping.py covers a full disk by "
+                    "injecting ENOSPC")
     try:
         yield mount
     finally:
