@@ -32,9 +32,9 @@ class StorageFull(ResultsError):
 
 
 FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
-MAX_FILE_STEM = 120
+MAX_FILE_STEM = 120  # well under the 255-byte name limit, leaving room for ".json" and temp-file affixes
 RESERVE_FILE = ".space-reserve"
-RESERVE_BYTES = 256 * 1024  # run.json plus a not_run file for every journey left, for runs of hundreds  # well under the 255-byte name limit, leaving room for ".json" and temp-file affixes
+RESERVE_BYTES = 256 * 1024  # run.json plus a not_run file for every journey left, for runs of hundreds
 
 
 def storage_error(exc: OSError, what: str) -> ResultsError:
