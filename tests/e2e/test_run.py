@@ -96,7 +96,7 @@ def test_killed_run_keeps_finished_journeys(tmp_path):
     for file in files:
         json.loads(file.read_text())
     assert run.meta["status"] == "killed", "read as it ended: its process is gone (run.json says running)"
-    assert len(run.meta["journeys"]) == len(files) >= 1
+    assert files and len(files) - 1 <= len(run.meta["journeys"]) <= len(files)  # killed between the two writes?
     assert len([j for j in run.journeys if j.outcome != "not_run"]) == len(files)
     assert len(run.journeys) == run.meta["journey_count"], "every planned journey is accounted for"
 
