@@ -56,7 +56,7 @@ class JourneyDiff:
     council_id: str
     council: str
     task: str
-    status: str  # compared | added | removed | site_down | base_site_down
+    status: str  # compared | added | removed | site_down | base_site_down | not_run
     note: str = ""
     changes: tuple[Change, ...] = field(default_factory=tuple)
 
@@ -204,6 +204,9 @@ def diff_journeys(base: Mapping[str, Any] | None, head: Mapping[str, Any] | None
         return JourneyDiff(**ident, status="added", note="new journey: nothing to compare with")
     if head is None:
         return JourneyDiff(**ident, status="removed", note="journey not in this run")
+    if "not_run" in (head.get("outcome"), base.get("outcome")):  # a stopped run measured nothing here
+        which = "this run" if head.get("outcome") == "not_run" else "the base run"
+        return JourneyDiff(**ident, status="not_run", note=f"not run in {which} (it was stopped): not compared")
     if site_failed(head):
         kind = str(error_kind(head)).replace("_", " ")
         return JourneyDiff(**ident, status="site_down", note=f"{kind}: not compared (not a regression)")

@@ -17,7 +17,7 @@ from journey_audit.model import JourneyResult
 from journey_audit.reports.document import stars_text
 from journey_audit.reports.sanitize import clean_text
 
-OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red"}
+OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red", "not_run": "dim"}
 
 
 def run_progress(console: Console) -> Progress:
