@@ -179,7 +179,9 @@ class JourneyReplay:
         except Exception as exc:  # Playwright raises its own Error/TimeoutError for every page failure
             error = self._failure(exc, step, tracker, ctx, watchdog)
         if tracker.navigation_failure and not watchdog.tripped:
-            error = {"kind": "site_unreachable", "message": f"the site stopped answering: {tracker.navigation_failure}"}
+            error = ({"kind": "site_unreachable", "message": f"the site stopped answering: {tracker.navigation_failure}"}
+                     if tracker.site_gone else
+                     {"kind": "navigation_failed", "message": f"the page could not be shown: {tracker.navigation_failure}"})
         if error and error["kind"] == "timeout" and not tracker.answered:
             error = {"kind": "site_unreachable",
                      "message": f"nothing answered: {error['message']} (the site accepted no request of the journey)"}
@@ -204,7 +206,7 @@ class JourneyReplay:
             "error": error["message"] if error else None,
             "error_kind": error["kind"] if error else None,
         })
-        if error and (error["kind"] in ("site_unreachable", "browser_crash") or watchdog.tripped
+        if error and (error["kind"] in ("site_unreachable", "browser_crash", "navigation_failed") or watchdog.tripped
                       or (error["kind"] == "timeout" and not tracker.documents)):
             # No page to look at: the site is gone, the page was closed, or the load never got an answer
             # (the page would hold every script call until the navigation ends).
@@ -362,9 +364,11 @@ class JourneyReplay:
         error = {"step": record["index"], "line": record["line"], "kind": record["error_kind"],
                  "message": record["error"], "screenshot": record["screenshot"]}
         data["error"] = error
-        if record["error_kind"] == "timeout":
+        if record["error_kind"] in ("timeout", "navigation_failed"):
+            # The site kept the user from the next page: it never came, or came as a browser error page.
             data["outcome"] = "dead_end"
-            data["outcome_reason"] = {"kind": "timeout", "step": record["index"],
+            data["outcome_reason"] = {"kind": "timeout" if record["error_kind"] == "timeout" else "http_error",
+                                      "step": record["index"],
                                       "evidence": {"url": record["url"], "text": record["error"],
                                                    "screenshot": record["screenshot"]}}
             return

@@ -26,7 +26,10 @@ class DocumentTracker:
         self.dialogs: list[dict[str, Any]] = []
         self.popups: list[dict[str, Any]] = []
         self.last_status: int | None = None
-        self.navigation_failure: str | None = None  # a page load the site did not answer (connection refused...)
+        # A page load that failed: the site did not answer (connection refused...) or answered with something
+        # no page can be made of (a redirect loop). None when loads succeed or are aborted (downloads, the guard).
+        self.navigation_failure: str | None = None
+        self.site_gone = False  # ... and that failure was the site not answering at all
         self.answered = False  # the site sent at least one response during the journey
         self.xhr_ms = 0.0
         self.xhr_count = 0
@@ -47,6 +50,7 @@ class DocumentTracker:
         self.dialogs = []
         self.popups = []
         self.navigation_failure = None
+        self.site_gone = False
         self._loading = set()
         self.xhr_ms = 0.0
         self.xhr_count = 0
@@ -117,8 +121,9 @@ class DocumentTracker:
         try:
             if self._is_page_load(request):
                 failure = request.failure or ""
-                if any(m in failure for m in UNREACHABLE_MARKERS):
+                if failure and not any(m in failure for m in ("ERR_ABORTED", "ERR_BLOCKED_BY_CLIENT")):
                     self.navigation_failure = f"{failure} at {request.url}"
+                    self.site_gone = any(m in failure for m in UNREACHABLE_MARKERS)
         except Exception:
             return
 
