@@ -53,6 +53,7 @@ class Endpoint:
     url: str
     method: str
     step: int  # armed before this step ran
+    document: int  # the page (count of page loads so far) that holds the final control
 
     def catches(self, url: str, method: str, navigation: bool) -> bool:
         """A POST to the endpoint, or the form's own (GET) submission: a page load with its answers."""
@@ -76,6 +77,7 @@ class SubmitGuard:
         self._blocked_requests: set[Any] = set()  # aborted by the guard (the event may come before or after)
         self._trigger: dict[str, Any] = {"step": 0, "action": "goto", "target": None}
         self._routed = False
+        self._document = 0  # page loads of the journey so far: which page sent a request
         context.on("request", self._on_request)
         context.on("requestfailed", self._on_request_failed)
 
@@ -107,7 +109,7 @@ class SubmitGuard:
             return  # the page is changing under us; the next look-ahead tries again
         if not form or not form.get("action"):
             return
-        endpoint = Endpoint(form["action"], form["method"], next_index)
+        endpoint = Endpoint(form["action"], form["method"], next_index, self._document)
         if any(e.url == endpoint.url and e.method == endpoint.method for e in self.endpoints):
             return
         self.endpoints.append(endpoint)
@@ -134,8 +136,11 @@ class SubmitGuard:
         if request.method == "GET" and not navigation:
             return
         record = {"url": request.url, "method": request.method, "step": self._trigger["step"],
-                  "resource_type": request.resource_type, "navigation": navigation, "failure": None}
+                  "resource_type": request.resource_type, "navigation": navigation, "failure": None,
+                  "document": self._document}
         self._by_request[request] = record
+        if navigation and _top_level(request):
+            self._document += 1  # what follows comes from the page this load brings
 
     def _on_request_failed(self, request: Request) -> None:
         record = self._by_request.get(request)
@@ -145,20 +150,29 @@ class SubmitGuard:
     def submissions(self, final_pressed_at: list[int]) -> list[dict[str, Any]]:
         """Requests that reached a final endpoint: not blocked, not refused before being sent.
 
-        When a final control had no form to read (a script-driven button), every non-GET request that
-        pressing it caused counts.
+        Only requests sent from the page that holds the final control, or later, count: sites that post
+        every page of a form back to one address (ASP.NET) post earlier pages there too. When a final
+        control had no form to read (a script-driven button), every non-GET request pressing it caused counts.
         """
         sent = []
         for request, r in self._by_request.items():
             if request in self._blocked_requests or any(m in (r["failure"] or "") for m in NOT_SENT):
                 continue
-            hits = any(e.catches(r["url"], r["method"], r["navigation"]) for e in self.endpoints)
+            hits = any(e.catches(r["url"], r["method"], r["navigation"]) and r["document"] >= e.document
+                       for e in self.endpoints)
             if hits or (r["step"] in final_pressed_at and r["method"] != "GET"):
                 sent.append({k: r[k] for k in ("url", "method", "step", "resource_type")})
         return sent
 
     def guarded(self) -> list[dict[str, Any]]:
         return [{"url": e.url, "method": e.method, "step": e.step} for e in self.endpoints]
+
+
+def _top_level(request: Request) -> bool:
+    try:
+        return request.frame.parent_frame is None
+    except Exception:
+        return False
 
 
 def _is_navigation(request: Request) -> bool:

@@ -106,6 +106,7 @@ class JourneyReplay:
         self.base_url = options.base_for(journey)
         self.steps: list[dict[str, Any]] = []
         self.timeout_ms = session.settings.action_timeout_s * 1000
+        self.watchdog: Watchdog  # set by replay(): one per replay
 
     def _gather(self, page, *, dom_changed: bool) -> dict[str, Any]:
         if not self.options.probes:
@@ -167,7 +168,8 @@ class JourneyReplay:
         else:
             tracker.wait_for_fetches(min(ctx.timeout_ms, watchdog.remaining_s() * 1000 / 2))
 
-    def execute(self, page, tracker: DocumentTracker, step: Step, index: int, watchdog: Watchdog) -> dict[str, Any]:
+    def execute(self, page, tracker: DocumentTracker, step: Step, index: int) -> dict[str, Any]:
+        watchdog = self.watchdog
         ctx = StepContext(base_url=self.base_url, files_dir=FILES_DIR,
                           timeout_ms=(step.timeout_s * 1000) if step.timeout_s else self.timeout_ms)
         tracker.reset()
@@ -263,7 +265,7 @@ class JourneyReplay:
         context = None
         guard: SubmitGuard | None = None
         tracker: DocumentTracker | None = None
-        watchdog = Watchdog(self.journey_budget_s())
+        watchdog = self.watchdog = Watchdog(self.journey_budget_s())
         script = [Step(action="goto", line=0, locator=Locator(), value=data["start_url"]), *journey.steps]
         try:
             watchdog.arm(self.step_budget_s(script[0]))
@@ -293,7 +295,7 @@ class JourneyReplay:
                 guard.step_starting(index, step)
                 blocked_before = len(guard.blocked)
                 data["final_pressed"] = data["final_pressed"] or step.final
-                record = self.execute(page, tracker, step, index, watchdog)
+                record = self.execute(page, tracker, step, index)
                 self.steps.append(record)
                 if len(guard.blocked) > blocked_before:
                     # The step would have sent the final form: the guard stopped it, and the dry run ends here.

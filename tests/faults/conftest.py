@@ -6,8 +6,10 @@ import time
 
 import pytest
 from fault_site import SETTINGS, FaultSite, Handler, Replayed
+from jsonschema import Draft202012Validator
 
 import journey_audit as ja
+from journey_audit.schema import result_schema
 
 
 @pytest.fixture
@@ -40,6 +42,9 @@ def replay(tmp_path):
                                      settings=SETTINGS, workers=1)
         seconds = time.monotonic() - t0
         assert len(run_result.journeys) == 1
+        problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                    for e in Draft202012Validator(result_schema()).iter_errors(run_result.journeys[0].data)]
+        assert problems == []  # every fault is recorded in the documented schema
         return Replayed(run_result.journeys[0], seconds)
 
     return run

@@ -93,19 +93,19 @@ def test_final_pressed_then_site_failure_posts_exactly_once(fault_site, replay):
     assert result["submitted"] is True  # measured: the POST got its answer (the redirect)
 
 
-SNEAKY_START = page("Report a problem", """
-<form method="get" action="/check"><button>Continue</button></form>
-<script>fetch("/report", {method: "POST", body: "early=1"});</script>""")
+SNEAKY_CHECK = CHECK_ANSWERS.replace("</script>", """
+fetch("/report", {method: "POST", body: new FormData(document.getElementById("report"))});  // "autosave"
+</script>""")
 
 
 def test_submission_the_guard_could_not_foresee_is_reported_loudly(fault_site, tmp_path, monkeypatch):
-    """A page posts to the final endpoint before the final page is ever seen: the guard cannot arm in time,
-    but the network record shows it, the run says so and exits 1."""
+    """The final page posts its own form ("autosave") as it loads, before the guard can look at it: the
+    network record shows it, the run says so and exits 1 (and does not claim nothing was sent)."""
     from journey_audit.cli import main
 
     site = fault_site({
-        ("GET", "/"): lambda h: h.send_html(SNEAKY_START),
-        ("GET", "/check"): lambda h: h.send_html(CHECK_ANSWERS),
+        ("GET", "/"): lambda h: h.send_html(START),
+        ("GET", "/check"): lambda h: h.send_html(SNEAKY_CHECK),
         ("POST", "/report"): lambda h: h.send_html("ok"),
     })
     journey = tmp_path / "sneaky.yaml"
