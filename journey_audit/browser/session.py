@@ -64,6 +64,11 @@ class BrowserSession:
             self._user_agent = f"{base} {self.settings.user_agent_suffix}"
         return self._user_agent
 
+    @property
+    def browser(self) -> Browser | None:
+        """The running browser, for the watchdog to close when a journey wedges it."""
+        return self._browser
+
     def new_context(self, viewport: str | None = None) -> BrowserContext:
         browser = self._ensure_browser()
         size = self.settings.viewports[viewport or self.settings.default_viewport]

@@ -116,14 +116,32 @@ def command(args, console) -> int:
     if unreachable and not use_demo:
         console.print(f"{len(unreachable)} journey(s) could not reach their site. For the bundled demo journeys, "
                       "add --demo (or run `journey-audit demo serve` in another terminal).", highlight=False)
-    if not args.allow_submit and any(j.get("stopped_before_submit") for j in run.journeys):
-        console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
+    leaked = [] if args.allow_submit else [j for j in run.journeys if j.get("submitted")]
+    guard_message(console, run.journeys, leaked)
     console.print(f"Report: {write_report(run)}  (open it in a browser)", highlight=False)
     if interrupted is not None:
         return interrupted
     if budgets is not None and not gate_run(run, budgets, args.results, console):
         return EXIT_FAILED
-    return EXIT_FAILED if run.broken else EXIT_OK
+    return EXIT_FAILED if run.broken or leaked else EXIT_OK
+
+
+def guard_message(console, journeys, leaked) -> None:
+    """What the submit guard did, measured from the network: loud when a final form was sent anyway."""
+    from rich.markup import escape
+
+    for j in leaked:
+        sent = ", ".join(f"{s['method']} {s['url']} at step {s['step']}" for s in j.get("submissions") or [])
+        console.print(f"[bold red]SUBMITTED WITHOUT --allow-submit: {escape(j.key.replace('--', '/'))} reached the "
+                      f"final endpoint ({escape(sent)}). A real report may have been filed.[/]")
+    for j in journeys:
+        blocked = j.get("blocked_submission")
+        if blocked:
+            console.print(f"Guard: {escape(j.key.replace('--', '/'))} step {blocked['step']} ({blocked['action']} "
+                          f"'{escape(str(blocked['target']))}') would have sent the final form "
+                          f"({blocked['method']} {escape(blocked['url'])}): blocked.", highlight=False)
+    if not leaked and any(j.get("stopped_before_submit") for j in journeys):
+        console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
 
 
 def gate_run(run, budgets, results_dir: Path, console) -> bool:
