@@ -40,8 +40,8 @@ def _schedule_close(sync_obj: Any) -> bool:
 class Watchdog:
     """One per journey: ``arm`` before a step, ``disarm`` after; the journey deadline always applies."""
 
-    def __init__(self, journey_budget_s: float, grace_s: float = 5.0):
-        self.journey_deadline = time.monotonic() + journey_budget_s
+    def __init__(self, journey_budget_s: float, grace_s: float = 30.0):
+        self.journey_deadline = float("inf")  # the journey's clock starts with its browser context (watch)
         self.journey_budget_s = journey_budget_s
         self.grace_s = grace_s
         self.tripped: str | None = None  # why the watchdog closed the context, once it has
@@ -55,8 +55,10 @@ class Watchdog:
         self._thread.start()
 
     def watch(self, context: Any, browser: Any = None) -> None:
+        """From now on the journey's budget runs (starting the browser is not the journey's time)."""
         with self._cond:
             self._context, self._browser = context, browser
+            self.journey_deadline = time.monotonic() + self.journey_budget_s
             self._cond.notify()
 
     def arm(self, budget_s: float) -> None:
