@@ -142,3 +142,10 @@ def test_schema_command_prints_the_schema(capsys):
     assert main(["schema", "journey"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed == json.loads(json.dumps(journey_schema()))
+
+
+def test_schema_command_also_prints_the_result_schema(capsys):
+    from journey_audit.schema import result_schema
+
+    assert main(["schema", "result"]) == 0
+    assert json.loads(capsys.readouterr().out) == result_schema()
