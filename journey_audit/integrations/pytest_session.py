@@ -7,6 +7,7 @@ is never changed; only ``--journey-audit-budget`` can fail the session, after ev
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ class JourneyAuditSession:
 
         self.config = config
         self.results_dir = Path(config.getoption("journey_audit_results"))
+        try:  # an unusable results folder stops the session now, not inside a test's fixture
+            self.results_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise pytest.UsageError(f"--journey-audit-results {self.results_dir}: {exc.strerror or exc}") from None
         budget = config.getoption("journey_audit_budget")
         try:
             self.budgets = load_budgets(Path(budget)) if budget else None  # a bad file stops before any test
@@ -40,6 +45,7 @@ class JourneyAuditSession:
         self.writer = None
         self.observers: dict[str, pytest_pages.PageObserver] = {}
         self.keys: set[str] = set()
+        self.counter = itertools.count(1)  # screens/pytest--<test>-<n>: unique per test in the session
         self.summary: list[str] = []
         self.gate_failed = False
         pytest_pages.install()
@@ -48,11 +54,8 @@ class JourneyAuditSession:
         if self.writer is None:
             from journey_audit.storage.run_folder import RunWriter
 
-            try:
-                self.writer = RunWriter(self.results_dir, {"source": "pytest", "demo": False,
-                                                           "allow_submit": True, "viewport": None})
-            except Exception as exc:
-                raise pytest.UsageError(f"--journey-audit-results: {exc}") from None
+            self.writer = RunWriter(self.results_dir, {"source": "pytest", "demo": False,
+                                                       "allow_submit": True, "viewport": None})
         return self.writer
 
     @pytest.hookimpl(wrapper=True)
@@ -61,11 +64,15 @@ class JourneyAuditSession:
         if fixturedef.argname == "page" and isinstance(request.node, pytest.Item) \
                 and request.node.nodeid not in self.observers:
             item = request.node
-            writer = self._writer()
-            name = _slug(getattr(item, "originalname", item.name).removeprefix("test_"))
-            self.observers[item.nodeid] = pytest_pages.PageObserver(
-                value, test_file=Path(item.path), screens_dir=writer.screens_dir(f"pytest--{name}-{len(self.observers)}"),
-                run_folder=writer.folder, axe=self.axe, timeout_ms=self.timeout_ms)
+            try:
+                writer = self._writer()
+                name = _slug(getattr(item, "originalname", item.name).removeprefix("test_"))
+                screens = writer.screens_dir(f"pytest--{name}-{next(self.counter)}")
+                self.observers[item.nodeid] = pytest_pages.PageObserver(
+                    value, test_file=Path(item.path), screens_dir=screens, run_folder=writer.folder, axe=self.axe,
+                    timeout_ms=self.timeout_ms)
+            except Exception as exc:  # the audit gives way: the test runs exactly as without the plugin
+                self.summary.append(f"{item.nodeid}: not audited ({type(exc).__name__}: {exc})")
         return value
 
     @pytest.hookimpl(wrapper=True)
@@ -83,10 +90,13 @@ class JourneyAuditSession:
             failed = bool(report and report.failed)
             crash = getattr(report.longrepr, "reprcrash", None) if failed else None
             message = (crash.message if crash else str(report.longrepr)).strip()[:300] if failed else None
-            result = observer.finish(nodeid=item.nodeid, failed=failed, message=message,
-                                     line=crash.lineno if crash else 0, naming=self._naming(item, observer))
-            if result is not None:
-                self._writer().add(result)
+            try:
+                result = observer.finish(nodeid=item.nodeid, failed=failed, message=message,
+                                         line=crash.lineno if crash else 0, naming=self._naming(item, observer))
+                if result is not None:
+                    self._writer().add(result)
+            except Exception as exc:  # never turn a test's teardown into an error
+                self.summary.append(f"{item.nodeid}: its journey could not be saved ({type(exc).__name__}: {exc})")
         return (yield)
 
     def _naming(self, item: pytest.Item, observer: pytest_pages.PageObserver) -> dict[str, str]:
