@@ -23,6 +23,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import journey_audit
 
@@ -57,6 +58,13 @@ def test_wrong_expectation_still_fails(page: Page):
     assert page.title() == "not the title"
 
 
+def test_errors_reach_the_test_unchanged(page: Page):
+    page.goto(BASE + "/bins/report-a-missed-bin-collection")
+    with pytest.raises(PlaywrightTimeoutError):
+        page.get_by_role("button", name="No such button").click(timeout=300)
+    assert page.get_by_role("button", name="Start now").is_visible()
+
+
 def test_without_a_browser():
     assert 1 + 1 == 2
 '''
@@ -85,10 +93,11 @@ def test_each_page_test_becomes_a_scored_journey_and_test_results_are_unchanged(
     results = inner.path / "results"
     done = run_inner(inner, "--journey-audit", "--journey-audit-results", str(results))
     out = done.stdout.str()
-    done.assert_outcomes(passed=3, failed=1)  # the wrong expectation fails; the others pass, as without the plugin
+    done.assert_outcomes(passed=4, failed=1)  # the wrong expectation fails; the others pass, as without the plugin
     run = load_run(results)
     by_task = {j["task"]: j for j in run.journeys}
-    assert set(by_task) == {"report-missed-bin", "mudford-missed-bin-form", "wrong-expectation-still-fails"}, out
+    assert set(by_task) == {"report-missed-bin", "mudford-missed-bin-form", "wrong-expectation-still-fails",
+                            "errors-reach-the-test-unchanged"}, out  # the test without a page is no journey
     bins = by_task["report-missed-bin"]
     assert bins["council"] == "Brightwater Borough Council" and bins["outcome"] == "completed"
     actions = [s["action"] for s in bins["steps"]]
@@ -110,14 +119,18 @@ def test_each_page_test_becomes_a_scored_journey_and_test_results_are_unchanged(
     wrong = by_task["wrong-expectation-still-fails"]
     assert wrong["source"]["test_outcome"] == "failed" and wrong["outcome"] == "broken"
     assert "not the title" in wrong["error"]["message"]
-    assert (run.folder / "report.html").is_file() or any(run.folder.glob("*.html"))
+    caught = by_task["errors-reach-the-test-unchanged"]  # the test caught the timeout; the journey records it
+    assert caught["source"]["test_outcome"] == "passed" and caught["outcome"] == "broken"
+    assert caught["error"]["kind"] == "timeout_waiting_for_element" and caught["steps"][1]["target"] == "No such button"
+    report = (run.folder / "report.html").read_text(encoding="utf-8")
+    assert "Brightwater Borough Council" in report and "which bin" in report and f"report: {run.folder}" in out
     validator = Draft202012Validator(result_schema())
     assert [e.message for j in run.journeys for e in validator.iter_errors(json.loads(json.dumps(j.data)))] == []
 
 
 def test_without_the_flag_nothing_is_audited(inner):
     done = run_inner(inner, "--journey-audit-results", "plain-results")
-    done.assert_outcomes(passed=3, failed=1)
+    done.assert_outcomes(passed=4, failed=1)
     assert not (inner.path / "plain-results").exists() and not (inner.path / "results").exists()
 
 
@@ -126,7 +139,7 @@ def test_a_broken_budget_fails_the_session_with_a_summary(inner):
     budget.write_text("version: 1\ndefault: {max_steps: 1}\n", encoding="utf-8")
     done = run_inner(inner, "--journey-audit", "--journey-audit-budget", str(budget), "-k", "report_missed_bin")
     out = done.stdout.str()
-    done.assert_outcomes(passed=1, deselected=3)
+    done.assert_outcomes(passed=1, deselected=4)
     assert done.ret == 1, out
     assert "brightwater/report-missed-bin │ FAIL" in out and "broke its budget" in out, out
 
