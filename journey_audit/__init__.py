@@ -7,6 +7,7 @@ loaded by every pytest session once the package is installed, and must cost noth
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 __version__ = "0.1.0"
@@ -18,10 +19,20 @@ _LAZY = {
     "load_journeys": "journey_audit.loader", "Journey": "journey_audit.model",
     "JourneyResult": "journey_audit.model", "RunResult": "journey_audit.model",
     "load_results": "journey_audit.results_api", "ResultsError": "journey_audit.storage.run_folder",
-    "load_run": "journey_audit.storage.run_folder", "step": "journey_audit.pytest_plugin",
+    "load_run": "journey_audit.storage.run_folder",
 }
 
-__all__ = sorted(_LAZY)
+__all__ = sorted([*_LAZY, "step"])
+
+
+def step(page: Any, name: str) -> None:
+    """Mark a named step in a pytest-playwright test: audit the page as it is now, under ``name``.
+
+    Does nothing (and costs nothing) unless pytest runs with ``--journey-audit`` (see README.md).
+    """
+    watcher = sys.modules.get("journey_audit.integrations.pytest_pages")
+    if watcher is not None:
+        watcher.checkpoint(page, name)
 
 
 def __getattr__(name: str) -> Any:

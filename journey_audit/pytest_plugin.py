@@ -2,17 +2,13 @@
 
 Every pytest session loads this module once journey-audit is installed (this project's own test suite
 too), so it imports nothing but pytest until ``--journey-audit`` is given; without the flag it adds its
-options and marker and does nothing else. The work lives in journey_audit/integrations/.
+options and marker and does nothing else. The work lives in journey_audit/integrations/; tests mark
+named steps with ``journey_audit.step(page, name)``.
 """
 
 from __future__ import annotations
 
-import sys
-from typing import Any
-
 import pytest
-
-OBSERVER_MODULE = "journey_audit.integrations.pytest_pages"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,12 +36,3 @@ def pytest_configure(config: pytest.Config) -> None:
 
     config.pluginmanager.register(JourneyAuditSession(config), "journey-audit-session")
 
-
-def step(page: Any, name: str) -> None:
-    """Mark a named step in a test: audit the page as it is now, under ``name``.
-
-    Does nothing (and costs nothing) when the session runs without ``--journey-audit``.
-    """
-    observers = sys.modules.get(OBSERVER_MODULE)
-    if observers is not None:
-        observers.checkpoint(page, name)
