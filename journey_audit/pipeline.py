@@ -18,6 +18,8 @@ def gather_artifacts(page: Any, *, axe: bool = True) -> dict[str, Any]:
 
 def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) -> dict[str, Any]:
     """Add metrics, dead ends, findings, friction and top fixes to a journey record."""
+    if data.get("outcome") == "not_run":
+        return data  # nothing ran: no measurement, no score (zeros would read as an effortless journey)
     try:
         data.update(assess(data, profile))
         data.pop("assessment_error", None)

@@ -50,7 +50,7 @@ class ActionArgs:
     shorthand: str | None = None  # a bare non-blank string means {shorthand: string}; None: mapping only
     locator: bool = True  # needs exactly one of LOCATOR_KEYS (each non-blank text)
     # The action's own required keys and what each holds: "words" non-blank text, "text" non-empty text
-    # or a number, "value" text or a number, possibly empty.
+    # or a number, "value" text or a number, possibly empty, "url" a path or an http(s) URL.
     required: tuple[tuple[str, str], ...] = ()
 
 

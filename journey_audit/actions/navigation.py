@@ -58,7 +58,7 @@ def run_submit(page, step: Step, ctx: StepContext) -> None:
 
 ACTIONS = (
     Action("goto", parse_goto, run_goto, "open a URL or a path on the council's site",
-           ActionArgs(shorthand="url", locator=False, required=(("url", "words"),))),
+           ActionArgs(shorthand="url", locator=False, required=(("url", "url"),))),
     Action("click", _parse_pressable("click"), run_click, "press a button or follow a link by its accessible name",
            ActionArgs(shorthand="name")),
     Action("submit", _parse_pressable("submit"), run_submit, "press a form's submit button (mark the real one final: true)",

@@ -19,11 +19,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from journey_audit.browser.runner import JourneyReplay, RunOptions, journey_data, step_record
 from journey_audit.browser.session import MUTATION_COUNTER
+from journey_audit.browser.settings import BrowserSettings
 from journey_audit.browser.tracking import DocumentTracker
+from journey_audit.browser.watchdog import Watchdog
 from journey_audit.model import Journey, JourneyResult, Locator, Step
 from journey_audit.pipeline import assess_journey
 
@@ -48,6 +51,7 @@ ACTIONS: dict[str, tuple[str, Callable[[Any], dict[str, int]]]] = {
     "select_option": ("select", _count(clicks=2, fields_filled=1)),
     "set_input_files": ("upload", _count(clicks=2, fields_filled=1)),
 }
+WATCHDOG_NEVER_S = 7 * 24 * 3600.0
 NAVIGATIONS = ("goto", "reload", "go_back", "go_forward")
 VALUE_ARG = {"fill": "value", "type": "text", "press_sequentially": "text", "press": "key"}
 
@@ -82,17 +86,21 @@ class PageObserver(JourneyReplay):
     """One test's page: the runner's step recording and outcome rules, driven by the test's own actions."""
 
     def __init__(self, page: Any, *, test_file: Path, screens_dir: Path, run_folder: Path, axe: bool,
-                 timeout_ms: float):
-        # No BrowserSession: the page belongs to pytest-playwright; the replay's own loop is not used.
+                 settings: BrowserSettings):
+        # No BrowserSession: the page belongs to pytest-playwright; the replay's own loop is not used, only
+        # its settings (timeouts for settling after an action) are.
         self.journey = Journey(path=test_file, council="", council_id="", task="", start="", base_url=None,
                                persona="default", steps=())
-        self.session = None
+        self.session = SimpleNamespace(settings=settings)
         self.options = RunOptions(axe=axe)
         self.screens_dir = screens_dir
         self.run_folder = run_folder
         self.base_url = ""
         self.steps: list[dict[str, Any]] = []
-        self.timeout_ms = timeout_ms
+        self.timeout_ms = settings.action_timeout_s * 1000
+        # The test's own Playwright timeouts bound its calls; this watchdog watches no context, so it never
+        # closes the test's page: it only answers the runner's "time left?" and "tripped?" questions.
+        self.watchdog = Watchdog(WATCHDOG_NEVER_S)
         self.page = page
         self.test_file = str(test_file)
         self.busy = False
@@ -175,6 +183,7 @@ class PageObserver(JourneyReplay):
                naming: dict[str, str]) -> JourneyResult | None:
         """The test is over: decide the outcome as the runner would, assess and score; None if nothing was visited."""
         _OBSERVERS.pop(self.page._impl_obj, None)
+        self.watchdog.stop()
         try:
             self.busy = True
             self._catch_up()

@@ -41,7 +41,7 @@ class JourneyAuditSession:
         except BudgetError as exc:
             raise pytest.UsageError(f"--journey-audit-budget: {exc}") from None
         self.axe = not config.getoption("journey_audit_no_axe")
-        self.timeout_ms = load_settings(BUNDLED_CONFIG).action_timeout_s * 1000
+        self.settings = load_settings(BUNDLED_CONFIG)
         self.writer = None
         self.observers: dict[str, pytest_pages.PageObserver] = {}
         self.keys: set[str] = set()
@@ -70,7 +70,7 @@ class JourneyAuditSession:
                 screens = writer.screens_dir(f"pytest--{name}-{next(self.counter)}")
                 self.observers[item.nodeid] = pytest_pages.PageObserver(
                     value, test_file=Path(item.path), screens_dir=screens, run_folder=writer.folder, axe=self.axe,
-                    timeout_ms=self.timeout_ms)
+                    settings=self.settings)
             except Exception as exc:  # the audit gives way: the test runs exactly as without the plugin
                 self.summary.append(f"{item.nodeid}: not audited ({type(exc).__name__}: {exc})")
         return value

@@ -38,13 +38,33 @@ def _text_pattern(persona_fields: list[str]) -> str:
     return rf"^(?:[^{{]|\{{(?!persona)|\{{persona\.(?:{fields})\}})*$"
 
 
+# loader.URL_IGNORED: characters browsers drop from URLs (so 'java\tscript:' is still a scheme)
+_IGNORED = "[\\u0000-\\u0020\\u007f]*"
+
+
+def _spaced(chars: list[str]) -> str:
+    return _IGNORED.join(chars)
+
+
+def _url_patterns() -> tuple[str, str]:
+    """(any scheme, a web URL with a host), as loader.url_problem judges them (SCHEME, WEB_SCHEMES)."""
+    scheme = f"^{_IGNORED}[A-Za-z](?:{_IGNORED}[A-Za-z0-9+.-])*{_IGNORED}:"
+    web = "|".join(_spaced([f"[{c.upper()}{c.lower()}]" for c in name]) for name in loader.WEB_SCHEMES)
+    return scheme, f"^{_IGNORED}(?:{web}){_IGNORED}:{_IGNORED}/{_IGNORED}/{_IGNORED}[^\\u0000-\\u0020\\u007f]"
+
+
 def _kinds(persona_fields: list[str]) -> dict[str, dict[str, Any]]:
     """The kinds of text an action argument holds (see ActionArgs.required)."""
     text = {"type": "string", "pattern": _text_pattern(persona_fields)}
+    scheme, web = _url_patterns()
+    words = {**text, "allOf": [{"pattern": r"\S"}]}
     return {
-        "words": {**text, "allOf": [{"pattern": r"\S"}]},
+        "words": words,
         "text": {"anyOf": [{**text, "minLength": 1}, {"type": "number"}]},
         "value": {"anyOf": [text, {"type": "number"}]},
+        "url": {**words, "anyOf": [{"not": {"pattern": scheme}}, {"pattern": web}],
+                "description": "a path on the site, or an http(s) URL"},
+        "web_url": {"type": "string", "pattern": web, "description": "an http(s) URL with a host"},
     }
 
 
@@ -63,7 +83,8 @@ def _action_schema(action: Action, kinds: dict[str, dict[str, Any]]) -> dict[str
                                "required": [key for key, _ in spec.required]}
     if one_locator:
         mapping["oneOf"] = one_locator
-    forms = [mapping] if spec.shorthand is None else [{"$ref": "#/$defs/words"}, mapping]
+    short = dict(spec.required).get(spec.shorthand, "words")  # goto: /path is checked as a URL
+    forms = [mapping] if spec.shorthand is None else [{"$ref": f"#/$defs/{short}"}, mapping]
     return {"description": action.summary, "anyOf": forms}
 
 
@@ -75,13 +96,13 @@ def journey_schema() -> dict[str, Any]:
     actions = {name: _action_schema(action, kinds) for name, action in sorted(REGISTRY.items())}
     top = {
         "council": {"$ref": "#/$defs/words", "description": "the council's name, as people know it"},
-        "council_id": {"type": "string", "pattern": loader.SLUG.pattern,
+        "council_id": {"type": "string", "pattern": loader.SLUG.pattern, "maxLength": loader.MAX_ID_LENGTH,
                        "description": "short id: lower-case letters, digits and dashes"},
-        "task": {"type": "string", "pattern": loader.SLUG.pattern,
+        "task": {"type": "string", "pattern": loader.SLUG.pattern, "maxLength": loader.MAX_ID_LENGTH,
                  "description": "the same id for the same job at every council (report-pothole)"},
-        "start": {"type": "string", "allOf": [{"pattern": r"\S"}, {"pattern": r"^\s*(?:https?://|(?!.*://))"}],
+        "start": {"type": "string", "allOf": [{"pattern": r"\S"}, {"$ref": "#/$defs/url"}],
                   "description": "a path joined to base_url, or a full http(s) URL"},
-        "base_url": {"type": "string", "pattern": r"^\s*https?://", "description": "the site, http(s)://host"},
+        "base_url": {"$ref": "#/$defs/web_url", "description": "the site, http(s)://host"},
         "persona": {"enum": sorted(personas), "description": "whose fake details {persona.field} fills in"},
         "description": {"description": "free text about the journey"},
         "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"},

@@ -16,7 +16,7 @@ from journey_audit.actions import REGISTRY, StepSyntaxError
 from journey_audit.actions.base import LOCATOR_KEYS, MODIFIERS
 from journey_audit.api import DEMO_JOURNEYS
 from journey_audit.cli import main
-from journey_audit.loader import TOP_LEVEL, JourneyFileError, discover, load_journey
+from journey_audit.loader import TOP_LEVEL, JourneyFileError, discover, load_journey, step_url_problems
 from journey_audit.schema.journey import MODIFIER_SCHEMAS, journey_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +71,17 @@ def test_rejects_the_loaders_bad_steps(validator, tmp_path, broken_line, message
     ("council: Testshire Council", "council: '  '"),
     ("council: Testshire Council", "council: Testshire Council\npersona: nobody"),
     ("steps:\n", "steps: []\nold_steps:\n"),
+    ("start: /pothole", "start: 'javascript:alert(1)'"),
+    ("start: /pothole", "start: ' JaVa\tscript:alert(1)'"),
+    ("base_url: http://127.0.0.1:9999", "base_url: 'data:text/html,hi'"),
+    ("base_url: http://127.0.0.1:9999", "base_url: 'http://'"),
+    ("council_id: testshire", "council_id: " + "a" * 65),
+    ("task: report-pothole", "task: ../../etc"),
+    ("  - check: {label: I agree}", "  - goto: file:///etc/passwd"),
+    ("  - check: {label: I agree}", "  - goto: \"java\\tscript:alert(1)\""),
+    ("  - check: {label: I agree}", "  - goto: {url: 'data:text/html,<b>x</b>'}"),
+    ("  - check: {label: I agree}", "  - goto: 'http:/no-host'"),
+    ("  - check: {label: I agree}", "  - click:"),
 ])
 def test_rejects_the_loaders_bad_top_level(validator, tmp_path, old, new):
     text = textwrap.dedent(GOOD).lstrip()
@@ -78,6 +89,18 @@ def test_rejects_the_loaders_bad_top_level(validator, tmp_path, old, new):
     text = text.replace(old, new)
     assert not loader_accepts(tmp_path, text)
     assert not schema_accepts(validator, text)
+
+
+@pytest.mark.parametrize("target", ["/bins", "bins/missed", "https://example.gov.uk/bins?x=1", "HTTP://EXAMPLE.GOV.UK/",
+                                    "/search?q=a:b"])
+def test_web_gotos_and_paths_are_valid(validator, tmp_path, target):
+    text = textwrap.dedent(GOOD).lstrip().replace("  - check: {label: I agree}", f"  - goto: '{target}'")
+    assert loader_accepts(tmp_path, text) and schema_accepts(validator, text)
+
+
+def test_an_id_of_exactly_the_limit_is_valid(validator, tmp_path):
+    text = textwrap.dedent(GOOD).lstrip().replace("council_id: testshire", "council_id: " + "a" * 64)
+    assert loader_accepts(tmp_path, text) and schema_accepts(validator, text)
 
 
 def test_good_journey_with_dates_and_personas_is_valid(validator, tmp_path):
@@ -97,8 +120,9 @@ def test_schema_describes_every_key_the_loader_and_actions_define():
 def _candidate_values(name: str):
     """Right and wrong ways to write each action, built from its declared arguments."""
     spec = REGISTRY[name].args
-    own = {key: {"words": "Continue", "text": "Large", "value": "ZZ99 9ZZ"}[kind] for key, kind in spec.required}
-    yield from ("Continue", "", "   ", 5, True, None, ["Continue"], {})
+    own = {key: {"words": "Continue", "text": "Large", "value": "ZZ99 9ZZ", "url": "/next"}[kind] for key, kind in spec.required}
+    yield from ("Continue", "", "   ", 5, True, None, ["Continue"], {}, "https://x.example/a", "mailto:a@b.c",
+                "JavaScript:alert(1)", "http:/no-host", "/a?b=c:d")
     locators = [{key: "Continue"} for key in LOCATOR_KEYS] if spec.locator else [{}]
     for loc in locators:
         yield {**loc, **own}
@@ -127,8 +151,7 @@ def test_parser_and_schema_agree_on_every_way_to_write_a_step(validator, action)
     disagreements = []
     for raw in _candidate_values(action):
         try:
-            REGISTRY[action].parse(raw, 1)
-            parsed = True
+            parsed = not step_url_problems(REGISTRY[action].parse(raw, 1))  # the loader's checks after parsing
         except StepSyntaxError:
             parsed = False
         valid = validator.is_valid({**base, "steps": [{action: raw}]})
