@@ -22,7 +22,9 @@ class UsageError(Exception):
 
 
 # One module per command in journey_audit/commands/, each with add_parser(sub) and command(args, console).
-COMMANDS = ["run", "check", "validate", "rescore", "report", "compare", "diff", "gate", "history", "index", "merge", "demo"]
+COMMANDS = ["run", "check", "validate", "rescore", "report", "compare", "diff", "gate", "history", "index", "merge", "demo",
+            "schema", "import", "record"]
+MODULES = {"import": "import_"}  # a command named like a Python keyword lives in a module with a trailing _
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"journey-audit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMANDS:
-        importlib.import_module(f"journey_audit.commands.{module}").add_parser(sub)
+        importlib.import_module(f"journey_audit.commands.{MODULES.get(module, module)}").add_parser(sub)
     return parser
 
 

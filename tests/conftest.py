@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "playwright.config.py")
 
 
+pytest_plugins = ["pytester"]  # the pytest plugin's tests run inner pytest sessions
+
 EXECUTABLE: str | Exception = ""
 
 

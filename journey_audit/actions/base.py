@@ -40,11 +40,27 @@ class StepContext:
 
 
 @dataclass(frozen=True)
+class ActionArgs:
+    """What an action's value may be, declared once: the JSON Schema for editors is built from it.
+
+    tests/unit/test_journey_schema.py feeds the same generated steps to the parser and to the schema,
+    so a parser change that is not declared here fails the tests.
+    """
+
+    shorthand: str | None = None  # a bare non-blank string means {shorthand: string}; None: mapping only
+    locator: bool = True  # needs exactly one of LOCATOR_KEYS (each non-blank text)
+    # The action's own required keys and what each holds: "words" non-blank text, "text" non-empty text
+    # or a number, "value" text or a number, possibly empty, "url" a path or an http(s) URL.
+    required: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Action:
     name: str
     parse: Callable[[Any, int], Step]
     run: Callable[[Page, Step, StepContext], None]
     summary: str
+    args: ActionArgs = field(default_factory=ActionArgs)
 
 
 def split_modifiers(raw: Any) -> tuple[Any, dict[str, Any]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from journey_audit.actions.base import (
     Action,
+    ActionArgs,
     StepContext,
     StepSyntaxError,
     make_step,
@@ -19,7 +20,8 @@ def parse_expect(raw: Any, line: int) -> Step:
     args, mods = split_modifiers(raw)
     if isinstance(args, str):
         args = {"text": args}
-    if not isinstance(args, dict) or set(args) - {"text"} or not isinstance(args.get("text"), str) or not args["text"]:
+    if not isinstance(args, dict) or set(args) - {"text"} or not isinstance(args.get("text"), str) \
+            or not args["text"].strip():
         raise StepSyntaxError("'expect' takes the text the page should show, e.g. {text: Check your answers}")
     return make_step("expect", line, Locator(text=args["text"]), args["text"], mods)
 
@@ -28,4 +30,5 @@ def run_expect(page, step: Step, ctx: StepContext) -> None:
     page.get_by_text(text_pattern(step.value or "")).first.wait_for(state="visible", timeout=ctx.timeout_ms)
 
 
-ACTIONS = (Action("expect", parse_expect, run_expect, "fail unless the page shows this text"),)
+ACTIONS = (Action("expect", parse_expect, run_expect, "fail unless the page shows this text",
+                  ActionArgs(shorthand="text", locator=False, required=(("text", "words"),))),)

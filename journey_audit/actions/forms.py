@@ -7,6 +7,7 @@ from typing import Any
 
 from journey_audit.actions.base import (
     Action,
+    ActionArgs,
     StepContext,
     StepSyntaxError,
     find,
@@ -115,11 +116,11 @@ def run_upload(page, step: Step, ctx: StepContext) -> None:
 
 
 ACTIONS = (
-    Action("fill", parse_fill, run_fill, "type a value into a text field"),
+    Action("fill", parse_fill, run_fill, "type a value into a text field", ActionArgs(required=(("value", "value"),))),
     Action("choose", _parse_with_option("choose", "{label: Where is it?, option: In the road}"), run_choose,
-           "pick one radio option in a question"),
+           "pick one radio option in a question", ActionArgs(required=(("option", "text"),))),
     Action("select", _parse_with_option("select", "{label: Size, option: Large}"), run_select,
-           "pick an option from a drop-down list"),
-    Action("check", parse_check, run_check, "tick a checkbox"),
-    Action("upload", parse_upload, run_upload, "attach a file"),
+           "pick an option from a drop-down list", ActionArgs(required=(("option", "text"),))),
+    Action("check", parse_check, run_check, "tick a checkbox", ActionArgs(shorthand="label")),
+    Action("upload", parse_upload, run_upload, "attach a file", ActionArgs(required=(("file", "text"),))),
 )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from journey_audit.actions.base import (
+    MODIFIERS,
     Action,
+    ActionArgs,
     StepContext,
     StepSyntaxError,
     find,
@@ -18,6 +20,8 @@ from journey_audit.model import Locator, Step
 
 def parse_goto(raw: Any, line: int) -> Step:
     args, mods = split_modifiers(raw)
+    if isinstance(args, dict) and set(args) - {"url"}:
+        raise StepSyntaxError(f"unknown key '{sorted(set(args) - {'url'})[0]}' (expected: url, {', '.join(MODIFIERS)})")
     target = args.get("url") if isinstance(args, dict) else args
     if not isinstance(target, str) or not target.strip():
         raise StepSyntaxError("'goto' needs a URL or a path, e.g. 'goto: /bins'")
@@ -53,7 +57,10 @@ def run_submit(page, step: Step, ctx: StepContext) -> None:
 
 
 ACTIONS = (
-    Action("goto", parse_goto, run_goto, "open a URL or a path on the council's site"),
-    Action("click", _parse_pressable("click"), run_click, "press a button or follow a link by its accessible name"),
-    Action("submit", _parse_pressable("submit"), run_submit, "press a form's submit button (mark the real one final: true)"),
+    Action("goto", parse_goto, run_goto, "open a URL or a path on the council's site",
+           ActionArgs(shorthand="url", locator=False, required=(("url", "url"),))),
+    Action("click", _parse_pressable("click"), run_click, "press a button or follow a link by its accessible name",
+           ActionArgs(shorthand="name")),
+    Action("submit", _parse_pressable("submit"), run_submit, "press a form's submit button (mark the real one final: true)",
+           ActionArgs(shorthand="name")),
 )

@@ -7,6 +7,7 @@ or ``dead_end`` (the site stopped the user), with the step, the reason and a scr
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -89,6 +90,32 @@ def step_record(step: Step, index: int, started_at: str) -> dict[str, Any]:
     }
 
 
+def journey_data(journey: Journey, start_url: str, started_at: str, steps: list[dict[str, Any]]) -> dict[str, Any]:
+    """A journey's record before its outcome is known (see docs/internals.md)."""
+    return {
+        "schema_version": 1,
+        "council": journey.council,
+        "council_id": journey.council_id,
+        "task": journey.task,
+        "journey_path": str(journey.path),
+        "start_url": start_url,
+        "outcome": "completed",
+        "outcome_reason": None,
+        "stopped_before_submit": False,
+        "submitted": False,
+        "final_pressed": False,
+        "submissions": [],
+        "blocked_submission": None,
+        "guarded_endpoints": [],
+        "steps_not_run": 0,
+        "error": None,
+        "started_at": started_at,
+        "duration_s": None,
+        "viewport": None,
+        "steps": steps,
+    }
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -168,7 +195,9 @@ class JourneyReplay:
         else:
             tracker.wait_for_fetches(min(ctx.timeout_ms, watchdog.remaining_s() * 1000 / 2))
 
-    def execute(self, page, tracker: DocumentTracker, step: Step, index: int) -> dict[str, Any]:
+    def execute(self, page, tracker: DocumentTracker, step: Step, index: int,
+                perform: Callable[[Any, Step, StepContext], None] | None = None) -> dict[str, Any]:
+        """Run the step (its registered action, or ``perform``: the pytest plugin's user action) and record it."""
         watchdog = self.watchdog
         ctx = StepContext(base_url=self.base_url, files_dir=FILES_DIR,
                           timeout_ms=(step.timeout_s * 1000) if step.timeout_s else self.timeout_ms)
@@ -176,7 +205,7 @@ class JourneyReplay:
         started_at, t0 = _now(), time.perf_counter()
         error: dict[str, str] | None = None
         try:
-            REGISTRY[step.action].run(page, step, ctx)
+            (perform or REGISTRY[step.action].run)(page, step, ctx)
             self._settle(page, tracker, step, ctx, watchdog)
         except Exception as exc:  # Playwright raises its own Error/TimeoutError for every page failure
             error = self._failure(exc, step, tracker, ctx, watchdog)
@@ -240,28 +269,7 @@ class JourneyReplay:
     def replay(self) -> JourneyResult:
         journey = self.journey
         started_at, t0 = _now(), time.perf_counter()
-        data: dict[str, Any] = {
-            "schema_version": 1,
-            "council": journey.council,
-            "council_id": journey.council_id,
-            "task": journey.task,
-            "journey_path": str(journey.path),
-            "start_url": journey.start_url(self.base_url or None),
-            "outcome": "completed",
-            "outcome_reason": None,
-            "stopped_before_submit": False,
-            "submitted": False,
-            "final_pressed": False,
-            "submissions": [],
-            "blocked_submission": None,
-            "guarded_endpoints": [],
-            "steps_not_run": 0,
-            "error": None,
-            "started_at": started_at,
-            "duration_s": None,
-            "viewport": None,
-            "steps": self.steps,
-        }
+        data = journey_data(journey, journey.start_url(self.base_url or None), started_at, self.steps)
         context = None
         guard: SubmitGuard | None = None
         tracker: DocumentTracker | None = None

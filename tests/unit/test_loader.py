@@ -49,7 +49,8 @@ def test_parses_every_step_kind_with_lines_and_persona(tmp_path):
     assert journey.start_url("http://other:1/") == "http://other:1/pothole"
 
 
-@pytest.mark.parametrize(("broken_line", "message"), [
+# Shared with test_journey_schema.py: the JSON Schema must reject these too (where a schema can know).
+BAD_STEPS = [
     ("  - clik: Start now", "unknown action 'clik'"),
     ("  - fill: {label: Postcode}", "'fill' needs 'value: <text>'"),
     ("  - fill: {label: Postcode, css: input, value: x}", "exactly one of"),
@@ -60,7 +61,10 @@ def test_parses_every_step_kind_with_lines_and_persona(tmp_path):
     ("  - check: {label: '{persona.nope}'}", "no field 'nope'"),
     ("  - fill: {label: Name, value: '{persona.name'}", "malformed persona reference"),
     ("  - click: {name: Go, expect_eror: true}", "expected one of: label, name, text, placeholder, css, final, expect_error"),
-])
+]
+
+
+@pytest.mark.parametrize(("broken_line", "message"), BAD_STEPS)
 def test_bad_step_reports_its_line(tmp_path, broken_line, message):
     text = GOOD.replace("  - check: {label: I agree}", broken_line)
     path = write(tmp_path, text)
