@@ -14,7 +14,7 @@ from journey_audit.reports.ci import stars_text
 from journey_audit.reports.tabular import FORMATS, render
 from journey_audit.storage.run_folder import incomplete_note, load_run
 
-MARKDOWN_COLUMNS = ("rank", "council", "task", "stars", "friction", "steps", "fields_required", "fields_total",
+MARKDOWN_COLUMNS = ("rank", "council", "task", "source", "stars", "friction", "steps", "fields_required", "fields_total",
                     "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious", "dead_ends", "outcome_label")
 HEADERS = {"rank": "#", "fields_required": "required fields", "fields_total": "fields",
            "chars_typed": "chars typed", "klm_seconds": "KLM (s)", "a11y_critical": "a11y critical",
@@ -29,6 +29,9 @@ def add_parser(sub) -> None:
     p.add_argument("--run", default="latest", help="run id or latest (default latest)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
+    p.add_argument("--with", dest="with_runs", action="append", default=[], metavar="RUN",
+                   help="also rank the journeys of this run (a run id in --results, or a run folder), "
+                        "e.g. an explored run next to a scripted one: a Source column tells them apart")
     p.set_defaults(handler=command)
 
 
@@ -44,7 +47,8 @@ def _vs(value, delta, fmt: str = "{:g}") -> Text:
 
 def table(rows: list[dict], title: str) -> Table:
     t = Table(title=title, title_justify="left")
-    for name in ("#", "Council", "Stars", "Friction", "Screens", "Fields (req/total)", "Chars typed",
+    sources = len({r["source"] for r in rows}) > 1
+    for name in ("#", "Council", *(("Source",) if sources else ()), "Stars", "Friction", "Screens", "Fields (req/total)", "Chars typed",
                  "KLM (s)", "A11y (crit/ser)", "Dead ends", "Outcome"):
         t.add_column(name, justify="left" if name in ("Council", "Stars", "Dead ends", "Outcome") else "right")
     for r in rows:
@@ -55,7 +59,7 @@ def table(rows: list[dict], title: str) -> Table:
                     f"{r['a11y_serious'] if r['a11y_serious'] is not None else '–'}",
                     style="red" if r["a11y_critical"] else "")
         outcome = Text(r["outcome_label"], style={"completed": "green", "dead_end": "yellow"}.get(r["outcome"], "red"))
-        t.add_row(str(r["rank"]), Text(r["council"]), stars_text(r["stars"]),
+        t.add_row(str(r["rank"]), Text(r["council"]), *((r["source"],) if sources else ()), stars_text(r["stars"]),
                   _vs(r["friction"], d["friction"], "{:.0f}"), _vs(r["steps"], d["steps"]), fields,
                   _vs(r["chars_typed"], d["chars_typed"]), _vs(r["klm_seconds"], d["klm_seconds"], "{:.1f}"),
                   a11y, Text(", ".join(r["dead_ends"]) or "–", style="yellow" if r["dead_ends"] else "dim"), outcome)
@@ -64,7 +68,12 @@ def table(rows: list[dict], title: str) -> Table:
 
 def command(args, console) -> int:
     run = load_run(args.results, args.run)
-    rows = compare([j.data for j in run.journeys], args.task)
+    journeys = [j.data for j in run.journeys]
+    for other in args.with_runs:
+        folder = Path(other)
+        where = (folder.parent, folder.name) if (folder / "run.json").is_file() else (args.results, other)
+        journeys += [j.data for j in load_run(*where).journeys]
+    rows = compare(journeys, args.task)
     if not rows:
         tasks = sorted({j["task"] for j in run.journeys})
         raise UsageError(f"no journeys for task '{args.task}' in run {run.run_id}"

@@ -45,8 +45,9 @@ def describe(control: dict[str, Any]) -> str:
 
 
 def _date_part(control: dict[str, Any], words: str) -> str | None:
+    about_a_date = re.search(r"date|birth|when", f"{words} {control.get('context') or ''}", re.I)
     part = next((p for p in DATE_PARTS if re.fullmatch(rf"\s*{p}\s*", control.get("label") or "", re.I)
-                 or re.search(rf"[-_\[]{p}\]?$", control.get("name") or "", re.I)), None)
+                 or (about_a_date and re.search(rf"[-_\[]{p}\]?$", control.get("name") or "", re.I))), None)
     if part is None:
         return None
     birth = "birth" in (control.get("context") or "").lower() or "birth" in words.lower()
