@@ -226,7 +226,8 @@ class Autopilot:
     def follow(self, hops: list[dict[str, Any]]) -> bool:
         """Click the route to the start page, as the journey will."""
         for hop in hops:
-            if not self._plan("click", hop["args"], hop["locator"], comment=hop.get("comment")):
+            if not self._plan(hop.get("action", "click"), hop["args"], hop["locator"], hop.get("value"),
+                              comment=hop.get("comment")):
                 self.walk.stopped = f"could not click '{hop['args']}' on the way to the start page"
                 return False
         return True

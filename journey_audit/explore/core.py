@@ -60,15 +60,26 @@ def _hop_step(hop: Hop) -> dict[str, Any]:
             "comment": f"several links are called '{hop.name}': found by CSS"}
 
 
-def _route(nav: dict[str, Any], hops: list[Hop], a_to_z: dict[str, Any], home_url: str) -> tuple[str | None, list[Hop]]:
-    """Which way the journey goes to the start page: navigation first, then the A to Z."""
+def _route(nav: dict[str, Any], hops: list[Hop], a_to_z: dict[str, Any], search: dict[str, Any],
+           home_url: str) -> tuple[str | None, list[Hop], list[dict[str, Any]]]:
+    """Which way the journey goes to the start page: navigation first, then the A to Z, then search.
+
+    Returns the route's name, its link clicks, and its steps (a search adds typing and pressing Search).
+    """
     if nav["found"]:
-        return "navigation", hops
+        return "navigation", hops, [_hop_step(h) for h in hops]
     if a_to_z.get("in_a_to_z") and a_to_z.get("clicks") == 2:
         entry = a_to_z["entry"]
-        return "a_to_z", [Hop("A to Z", a_to_z["page"], home_url, unique_name=False),
-                          Hop(entry["link"], entry["url"], a_to_z["page"], unique_name=True)]
-    return None, []
+        route = [Hop("A to Z", a_to_z["page"], home_url, unique_name=False),
+                 Hop(entry["link"], entry["url"], a_to_z["page"], unique_name=True)]
+        return "a_to_z", route, [_hop_step(h) for h in route]
+    if search.get("rank") and search.get("label") and search.get("button"):
+        result = Hop(search["result"]["link"], search["result"]["url"], home_url, unique_name=True)
+        typed = {"action": "fill", "args": {"label": search["label"], "value": search["term"]},
+                 "locator": Locator(label=search["label"]), "value": search["term"]}
+        pressed = {"args": search["button"], "locator": Locator(name=search["button"])}
+        return "search", [result], [typed, pressed, _hop_step(result)]
+    return None, [], []
 
 
 def explore_task(session: BrowserSession, home_url: str, vocab: TaskVocabulary, *, council: str, council_id: str,
@@ -88,7 +99,7 @@ def explore_task(session: BrowserSession, home_url: str, vocab: TaskVocabulary, 
                                 Budget(bounds.a_to_z_pages, bounds.seconds / 2))
         found_by = [name for name, hit in (("navigation", nav["found"]), ("search", search.get("rank")),
                                            ("a_to_z", a_to_z.get("in_a_to_z"))) if hit]
-        route, hops = _route(nav, navigation.hops, a_to_z, home_url)
+        route, hops, route_steps = _route(nav, navigation.hops, a_to_z, search, home_url)
         home_heading = ""
         form_budget = Budget(bounds.form_pages, bounds.seconds, page_timeout_ms=session.settings.navigation_timeout_s * 1000)
         walk_page = context.new_page()
@@ -97,7 +108,7 @@ def explore_task(session: BrowserSession, home_url: str, vocab: TaskVocabulary, 
         form_budget.spend(home_url)
         walk_page.goto(home_url, wait_until="load", timeout=form_budget.timeout_ms())
         home_heading = heading(walk_page)
-        if route and pilot.follow([_hop_step(h) for h in hops]):
+        if route and pilot.follow(route_steps):
             walk = pilot.run()
         else:
             walk = pilot.walk
@@ -107,7 +118,7 @@ def explore_task(session: BrowserSession, home_url: str, vocab: TaskVocabulary, 
     start_url = (hops[-1].href if hops else None) if route else None
     facts = {
         "home_url": home_url, "task": vocab.task, "found_by": found_by, "route": route, "start_url": start_url,
-        "clicks_from_home": len(hops) if route else None,
+        "clicks_from_home": len(hops) if route in ("navigation", "a_to_z") else None,
         "path": [home_url] + [h.href for h in hops],
         "navigation": nav, "search": search, "a_to_z": a_to_z,
         "autopilot": {"stopped": walk.stopped, "pages": walk.pages, "final_reached": walk.final_reached,

@@ -15,6 +15,17 @@ from journey_audit.explore.vocabulary import TaskVocabulary
 
 TOP = 10
 _SEARCH = re.compile(r"search", re.I)
+# The box's accessible name and its form's button, so a journey can search the way a person does.
+BOX_NAMES_JS = """
+el => {
+  const text = n => (n ? (n.innerText || n.textContent || '') : '').replace(/\\s+/g, ' ').trim();
+  let label = el.getAttribute('aria-label') || '';
+  if (!label && el.id) { const l = document.querySelector('label[for="' + CSS.escape(el.id) + '"]'); label = text(l); }
+  if (!label) label = el.title || '';
+  const form = el.form, button = form && form.querySelector('button, input[type=submit]');
+  return { label: label.trim(), button: button ? (text(button) || button.value || '').trim() : '' };
+}
+"""
 
 
 def search_box(page: Any) -> tuple[Any, str] | None:
@@ -58,6 +69,10 @@ def find_by_search(page: Any, home_url: str, vocab: TaskVocabulary, start_url: s
                 found["box"] = False
                 return found
             locator, found["box"] = box[0], box[1]
+            try:
+                found.update(locator.evaluate(BOX_NAMES_JS))
+            except Exception:
+                found.update(label="", button="")
             budget.spend("(search results)")
             locator.fill(term, timeout=budget.timeout_ms())
             with page.expect_navigation(wait_until="load", timeout=budget.timeout_ms()):
