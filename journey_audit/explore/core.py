@@ -93,10 +93,11 @@ def explore_task(session: BrowserSession, home_url: str, vocab: TaskVocabulary, 
         nav_budget = Budget(bounds.max_pages, bounds.seconds)
         navigation = find_by_navigation(page, home_url, vocab, nav_budget, bounds.max_depth)
         nav = navigation.as_dict()
-        search = find_by_search(page, home_url, vocab, navigation.start_url,
-                                Budget(bounds.search_pages, bounds.seconds / 2))
-        a_to_z = find_in_a_to_z(page, home_url, vocab, navigation.start_url,
-                                Budget(bounds.a_to_z_pages, bounds.seconds / 2))
+        nav_seconds = nav_budget.used_s()
+        search_budget = Budget(bounds.search_pages, bounds.seconds / 2)
+        search = find_by_search(page, home_url, vocab, navigation.start_url, search_budget)
+        a_to_z_budget = Budget(bounds.a_to_z_pages, bounds.seconds / 2)
+        a_to_z = find_in_a_to_z(page, home_url, vocab, navigation.start_url, a_to_z_budget)
         found_by = [name for name, hit in (("navigation", nav["found"]), ("search", search.get("rank")),
                                            ("a_to_z", a_to_z.get("in_a_to_z"))) if hit]
         route, hops, route_steps = _route(nav, navigation.hops, a_to_z, search, home_url)
@@ -124,6 +125,8 @@ def explore_task(session: BrowserSession, home_url: str, vocab: TaskVocabulary, 
         "autopilot": {"stopped": walk.stopped, "pages": walk.pages, "final_reached": walk.final_reached,
                       "submitted": walk.submitted, "actions": len(walk.steps)},
         "pages_loaded": nav_budget.pages + sum(1 for _ in search.get("tries", [])) * 2 + form_budget.pages,
+        "walk_seconds": {"navigation": nav_seconds, "search": search_budget.used_s(),
+                         "a_to_z": a_to_z_budget.used_s(), "autopilot": form_budget.used_s()},
         "bounds": {"max_depth": bounds.max_depth, "max_pages": bounds.max_pages, "form_pages": bounds.form_pages,
                    "seconds": bounds.seconds},
     }

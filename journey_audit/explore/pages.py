@@ -61,6 +61,9 @@ class Budget:
         self.pages += 1
         self.visited.append(url)
 
+    def used_s(self) -> float:
+        return round(time.monotonic() - self.started, 2)
+
     def timeout_ms(self) -> float:
         return max(1000.0, min(self.page_timeout_ms, self.left_s() * 1000))
 
