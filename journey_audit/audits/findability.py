@@ -38,8 +38,8 @@ def not_findable_text(facts: dict) -> str:
 def not_findable(journey: dict) -> list[dict]:
     """The blocking dead end of an explored task that no way could find (for the dead-ends audit)."""
     facts = journey.get("exploration")
-    if not facts or facts.get("found_by"):
-        return []
+    if not facts or facts.get("found_by") or journey.get("outcome") == "broken":
+        return []  # found, or the site could not be reached at all (that is not the council's wording)
     first = (journey.get("steps") or [{}])[0]
     return [dead_end_record("not_findable", {"index": 0, "url": facts.get("home_url", ""),
                                              "screenshot": first.get("screenshot")}, True, not_findable_text(facts))]

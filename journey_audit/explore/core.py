@@ -107,12 +107,16 @@ def explore_task(session: BrowserSession, home_url: str, vocab: TaskVocabulary, 
         pilot = Autopilot(walk_page, home_url, vocab, people.get(persona, people["default"]), form_budget,
                           allow_submit=allow_submit, max_actions=bounds.max_actions)
         form_budget.spend(home_url)
-        walk_page.goto(home_url, wait_until="load", timeout=form_budget.timeout_ms())
-        home_heading = heading(walk_page)
+        walk = pilot.walk
+        try:
+            walk_page.goto(home_url, wait_until="load", timeout=form_budget.timeout_ms())
+            home_heading = heading(walk_page)
+        except Exception as exc:  # the site is down: the replay will say so (site_unreachable)
+            walk.stopped = f"the home page could not be opened: {str(exc).splitlines()[0] if str(exc) else exc}"
+            route = None
         if route and pilot.follow(route_steps):
             walk = pilot.run()
         else:
-            walk = pilot.walk
             walk.stopped = walk.stopped or "the task was not found from the home page"
     finally:
         context.close()

@@ -40,13 +40,16 @@ def journey_path(write_to: Path, target: Target, single: bool) -> Path:
     return write_to / target.council_id / f"{target.vocab.task}.yaml"
 
 
-def amend_with(explorations: dict[str, Exploration]) -> Callable[[dict], None]:
+def amend_with(explorations: dict[str, Exploration], kept: dict[str, Path]) -> Callable[[dict], None]:
     """Add explore's facts to a replayed journey; a task nobody could find ends as not_findable."""
     def amend(data: dict[str, Any]) -> None:
-        found = explorations.get(f"{data['council_id']}--{data['task']}")
+        key = f"{data['council_id']}--{data['task']}"
+        found = explorations.get(key)
         if found is None:
             return
         data["source"] = "explored"
+        if key in kept:
+            data["journey_path"] = str(kept[key])  # the scratch copy replayed is gone; this one stays
         data["exploration"] = found.facts
         dead = not_findable(data)
         if dead:
@@ -91,9 +94,11 @@ def explore_and_replay(targets: Sequence[Target], *, results_dir: str | Path = "
                     **(meta or {})}
         run = (replay or run_journeys)(journeys, results_dir=results_dir, options=options, settings=settings,
                                        meta=run_meta)
-        copies = run.folder / "explored"
+        kept: dict[str, Path] = {}
         for path, target in zip(paths, targets, strict=True):
-            (copies / target.council_id).mkdir(parents=True, exist_ok=True)
-            (copies / target.council_id / f"{target.vocab.task}.yaml").write_text(path.read_text(encoding="utf-8"),
-                                                                               encoding="utf-8")
-    return reassess(results_dir, run.run_id, amend=amend_with(explorations))
+            copy = run.folder / "explored" / target.council_id / f"{target.vocab.task}.yaml"
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+            if not write_to:
+                kept[f"{target.council_id}--{target.vocab.task}"] = copy
+    return reassess(results_dir, run.run_id, amend=amend_with(explorations, kept))

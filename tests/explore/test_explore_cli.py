@@ -50,3 +50,28 @@ def test_explore_explains_bad_input(tmp_path, capsys):
     assert main(["explore", "http://127.0.0.1:9/", "--task", "no-such-task"]) == 2
     assert "no vocabulary for task 'no-such-task'" in capsys.readouterr().err
     assert main(["explore", "--task", "report-pothole"]) == 2
+
+
+def test_explore_demo_on_the_command_line(tmp_path):
+    code, out = _cli("explore", "--demo", "--council", "stonyfield", "--task", "apply-parking-permit",
+                     "--results", str(tmp_path / "results"), "--no-axe")
+    assert code == 0, out
+    journey = load_run(tmp_path / "results").journeys[0]
+    assert journey["source"] == "explored" and journey["outcome_reason"]["kind"] == "phone_only"
+    assert journey["metrics"]["findability"]["clicks_from_home"] == 2
+    assert (load_run(tmp_path / "results").folder / "explored" / "stonyfield" / "apply-parking-permit.yaml").is_file()
+    assert "stonyfield/apply-parking-permit: found by navigation" in out
+
+
+def test_an_unreachable_council_is_broken_not_unfindable(tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    code, out = _cli("explore", f"http://127.0.0.1:{port}/", "--task", "report-pothole",
+                     "--results", str(tmp_path / "results"), "--no-axe")
+    journey = load_run(tmp_path / "results").journeys[0]
+    assert code == 1 and journey.outcome == "broken" and journey["error"]["kind"] == "site_unreachable"
+    assert not [d for d in journey["dead_ends"] if d["kind"] == "not_findable"]
+    assert journey["journey_path"].startswith(str(tmp_path / "results"))
