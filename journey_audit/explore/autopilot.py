@@ -77,6 +77,7 @@ class Autopilot:
         self.walk = Walk()
         self.tracker = DocumentTracker(page)
         self.opened: set[str] = set()
+        self.presses: dict[str, int] = {}  # page -> times its main button was pressed
 
     # --- running one step -------------------------------------------------------------------------
     def _run(self, action: str, locator: Locator, value: str | None = None) -> bool:
@@ -180,6 +181,9 @@ class Autopilot:
     def _press(self, button: dict[str, Any]) -> str | None:
         """Press the main button; after a validation error, answer the named fields once and press again."""
         before = plain(self.page.url)
+        self.presses[before] = self.presses.get(before, 0) + 1
+        if self.presses[before] > 2:  # pressed twice already and still here: no point pressing again
+            return f"the page did not move on after pressing '{button['name']}' twice"
         if not self._plan("click", button["name"], Locator(name=button["name"])):
             return f"could not press '{button['name']}'"
         wrong = self._errors()

@@ -110,3 +110,15 @@ def test_a_task_found_only_by_search_is_walked_through_the_search(tmp_path):
     assert result["exploration"]["route"] == "search"
     assert [s["action"] for s in result["steps"]] == ["goto", "fill", "click", "click", "fill", "submit"]
     assert result.outcome == "completed" and result["stopped_before_submit"] and not posts
+
+
+def test_a_form_that_never_moves_on_is_pressed_twice_then_left(tmp_path):
+    form = ("<main><h1>Report a pothole</h1><p>{msg}</p><form method='post' action='/report-a-pothole'>"
+            "<label for='street'>Street</label><input id='street' name='street'><button>Continue</button></form></main>")
+    pages = {"/": "<main><h1>Loop Council</h1><p><a href='/report-a-pothole'>Report a pothole</a></p></main>",
+             "/report-a-pothole": form.format(msg="There was a problem with your request.")}
+    with Site(pages) as site:
+        result = _explore(tmp_path, site, ExploreBounds(seconds=30))
+        posts = [r for r in site.page_requests() if r[0] == "POST"]
+    assert result["exploration"]["autopilot"]["stopped"] == "the page did not move on after pressing 'Continue' twice"
+    assert len(posts) == 2 + 2  # twice while exploring, twice in the replay of the written journey
