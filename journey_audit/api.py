@@ -130,18 +130,34 @@ def _slug(text: str, url: str) -> str:
 
 def rescore(results_dir: str | Path = "results", run: str = "latest", profile: dict | None = None) -> RunResult:
     """Re-audit and re-score a stored run from its saved artifacts: no browser needed."""
+    return reassess(results_dir, run, profile, note="rescored")
+
+
+def reassess(results_dir: str | Path, run: str, profile: dict | None = None,
+             amend: Callable[[dict], None] | None = None, note: str | None = None) -> RunResult:
+    """Re-audit every journey of a stored run, after ``amend`` has added facts to it (explore uses this)."""
     from journey_audit.pipeline import assess_journey
     from journey_audit.storage.atomic import write_json_atomic
     from journey_audit.storage.run_folder import summary_of
 
     stored = load_run(Path(results_dir), run)
     for journey in stored.journeys:
+        if amend:
+            amend(journey.data)
         assess_journey(journey.data, profile)
         write_json_atomic(stored.folder / "journeys" / f"{file_stem(journey.key)}.json", journey.data, compact=True)
     by_key = {j.key: summary_of(j.data) for j in stored.journeys}
     stored.meta["journeys"] = [by_key.get(s.get("key"), s) for s in stored.meta.get("journeys", [])]
-    versions = sorted({str((j.get("friction") or {}).get("profile_version")) for j in stored.journeys})
-    stored.meta.setdefault("rescored", []).append({
-        "at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "profile_versions": versions})
+    if note:
+        versions = sorted({str((j.get("friction") or {}).get("profile_version")) for j in stored.journeys})
+        stored.meta.setdefault(note, []).append({
+            "at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "profile_versions": versions})
     write_json_atomic(stored.folder / "run.json", stored.meta)
     return load_run(Path(results_dir), stored.run_id)
+
+
+def explore(*args, **kwargs) -> RunResult:
+    """Find each task from the council's home page, walk it, and replay the written journey (see docs/explore.md)."""
+    from journey_audit.explore.replay import explore_and_replay
+
+    return explore_and_replay(*args, **kwargs)

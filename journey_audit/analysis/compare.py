@@ -11,7 +11,7 @@ from journey_audit.analysis.rows import journey_row, outcome_label, site_failed
 # Metrics compared against the best council for the task (lower is better for all of them).
 COMPARED = ("friction", "steps", "fields_required", "fields_total", "chars_typed", "klm_seconds",
             "a11y_critical", "a11y_serious")
-ROW_KEYS = ("rank", "council_id", "council", "task", "outcome", "outcome_label", "stars", "friction", "steps",
+ROW_KEYS = ("rank", "council_id", "council", "task", "source", "outcome", "outcome_label", "stars", "friction", "steps",
             "fields_required", "fields_total", "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious",
             "dead_ends", "best_council_id", "vs_best")
 
@@ -37,6 +37,7 @@ def rank_task(journeys: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         row = journey_row("", journey)
         row["outcome_label"] = outcome_label(journey)
         row["site_failed"] = site_failed(journey)
+        row["source"] = journey.get("source") or "scripted"  # explored journeys: journey-audit explore
         rows.append(row)
     rows.sort(key=_rank_key)
     usable = [r for r in rows if not r["site_failed"]]

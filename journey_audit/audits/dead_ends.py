@@ -10,6 +10,7 @@ from __future__ import annotations
 from .common import artifact, executed, finding, host
 from .detectors import dead_end_record, detect_dead_ends
 from .error_handling import cleared_fields
+from .findability import not_findable
 
 AUDIT_ID = "dead-ends"
 
@@ -25,6 +26,7 @@ FIXES = {
     "session_expired": ("The session expired and answers were lost", "Warn before a session times out and let users extend it (WCAG 2.2.1); keep their answers."),
     "validation_loop": ("Users get stuck in a loop of errors", "Keep users' answers after an error and accept valid input first time."),
     "no_way_forward": ("The page offers no way forward", "Give the page a clear next step (a button or link to continue)."),
+    "not_findable": ("The task cannot be found from the home page", "Link to the task from the home page or its topic page, in the words people use; make site search and the A to Z find it."),
     "offsite_handoff": ("The journey hands users to another website", "Tell users before sending them to a partner site and keep the look consistent."),
 }
 
@@ -79,7 +81,7 @@ def journey_dead_ends(journey: dict) -> list[dict]:
                 dead["blocking"] = False
                 dead["evidence"]["text"] = "(the journey got past it) " + dead["evidence"]["text"]
             found.append(dead)
-    found += validation_loops(journey) + handoffs(journey)
+    found += validation_loops(journey) + handoffs(journey) + not_findable(journey)
     error = journey.get("error") or {}
     page_timeout = error.get("kind") == "timeout" if error.get("kind") else "timeout" in str(error.get("message", "")).lower()
     if error and page_timeout and not any(d["kind"] == "timeout" for d in found):

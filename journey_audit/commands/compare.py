@@ -15,7 +15,7 @@ from journey_audit.storage.run_folder import incomplete_note, list_runs, load_ru
 
 PARTS = frozenset({"sections", "data", "records"})
 COLUMNS = (
-    Column("rank", "#", "right"), Column("council", "Council"), Column("viewport", "Viewport"),
+    Column("rank", "#", "right"), Column("council", "Council"), Column("source", "Source"), Column("viewport", "Viewport"),
     Column("mode", "Mode"), Column("stars", "Stars"), Column("friction", "Friction", "right"),
     Column("steps", "Screens", "right"), Column("fields", "Fields (req/total)", "right"),
     Column("chars_typed", "Chars typed", "right"), Column("klm_seconds", "KLM (s)", "right"),
@@ -34,6 +34,9 @@ def add_parser(sub) -> None:
                    help="with --run latest: the newest run that used this viewport (desktop or phone)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
     add_format_option(p, PARTS)
+    p.add_argument("--with", dest="with_runs", action="append", default=[], metavar="RUN",
+                   help="also rank the journeys of this run (a run id in --results, or a run folder), "
+                        "e.g. an explored run next to a scripted one: a Source column tells them apart")
     p.set_defaults(handler=command)
 
 
@@ -55,7 +58,7 @@ def human_row(r: dict) -> dict:
     d = r["vs_best"]
     fields = _vs(r["fields_required"], d["fields_required"])
     return {
-        "rank": r["rank"], "council": r["council"], "viewport": r["viewport"], "mode": r["mode"],
+        "rank": r["rank"], "council": r["council"], "source": r["source"], "viewport": r["viewport"], "mode": r["mode"],
         "stars": stars_text(r["stars"]), "friction": _vs(r["friction"], d["friction"], "{:.0f}"),
         "steps": _vs(r["steps"], d["steps"]),
         "fields": Styled((*fields.spans, *Styled.of(f" / {_dash(r['fields_total'])}").spans)),
@@ -97,7 +100,12 @@ def command(args, console) -> int:
     run = load_run(args.results, run_id)
     if args.viewport and run.meta.get("viewport") != args.viewport:
         raise UsageError(f"run {run.run_id} used the {run.meta.get('viewport')} viewport, not {args.viewport}")
-    rows = compare([j.data for j in run.journeys], args.task)
+    journeys = [j.data for j in run.journeys]
+    for other in args.with_runs:
+        folder = Path(other)
+        where = (folder.parent, folder.name) if (folder / "run.json").is_file() else (args.results, other)
+        journeys += [j.data for j in load_run(*where).journeys]
+    rows = compare(journeys, args.task)
     if not rows:
         tasks = sorted({j["task"] for j in run.journeys})
         raise UsageError(f"no journeys for task '{args.task}' in run {run.run_id}"

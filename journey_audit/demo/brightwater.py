@@ -13,8 +13,11 @@ from collections.abc import Callable
 from flask import Flask, abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
+from journey_audit.demo.brightwater_search import A_TO_Z, GUIDES
+from journey_audit.demo.brightwater_search import INDEX as SEARCH_INDEX
 from journey_audit.demo.brightwater_services import SERVICES, Field, Page, Service
 from journey_audit.demo.common import is_email, is_phone, is_postcode
+from journey_audit.demo.site_search import ranked_search
 
 _VRM = re.compile(r"^[A-Z0-9]{2,7}$")
 
@@ -147,6 +150,23 @@ def register(app: Flask, record: Callable[[str], int]) -> None:
     @app.route("/")
     def home() -> str:
         return render_template("brightwater/home.html", services=SERVICES)
+
+    @app.route("/search")
+    def search() -> str:
+        query = request.args.get("q", "").strip()
+        return render_template("brightwater/search.html", query=query,
+                               results=ranked_search(SEARCH_INDEX, query) if query else [])
+
+    @app.route("/a-to-z")
+    def a_to_z() -> str:
+        letters: dict[str, list[tuple[str, str]]] = {}
+        for words, url in A_TO_Z:
+            letters.setdefault(words[0].upper(), []).append((words, url))
+        return render_template("brightwater/a_to_z.html", letters=letters)
+
+    for guide in GUIDES:
+        app.add_url_rule(guide.url, f"guide:{guide.url}",
+                         lambda guide=guide: render_template("brightwater/guide.html", guide=guide))
 
     @app.route("/accessibility-statement")
     def accessibility() -> str:

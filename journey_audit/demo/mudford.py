@@ -17,6 +17,9 @@ from flask import Flask, Response, redirect, render_template, request, session
 
 from journey_audit.demo.common import is_email
 from journey_audit.demo.mudford_forms import CAPTCHA_ANSWER, FORMS, LegacyForm
+from journey_audit.demo.mudford_search import INDEX as SEARCH_INDEX
+from journey_audit.demo.mudford_search import NEWS
+from journey_audit.demo.site_search import legacy_search
 
 _POSTCODE_STRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")  # capitals and the space, or else
 _DATE = re.compile(r"^\d{2}/\d{2}/\d{4}$")
@@ -78,6 +81,16 @@ def register(app: Flask, record: Callable[[str], int]) -> None:
 
     for path, name in PAGES.items():
         app.add_url_rule(path, name, lambda name=name: render_template(f"mudford/{name}.html"))
+
+    @app.route("/search.aspx")
+    def search() -> str:
+        query = request.args.get("q", "").strip()
+        return render_template("mudford/search.html", query=query,
+                               results=legacy_search(SEARCH_INDEX, query) if query else [])
+
+    for doc in NEWS:
+        app.add_url_rule(doc.url, f"news:{doc.url}", lambda doc=doc: render_template(
+            "mudford/message.html", heading=doc.title, text=f"Published {doc.date}. {doc.body}"))
 
     @app.route("/captcha.aspx")
     def captcha() -> Response:

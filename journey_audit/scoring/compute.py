@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content")
+COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content", "findability")
 
 
 def measured(metrics: dict) -> dict[str, bool]:
@@ -22,6 +22,7 @@ def measured(metrics: dict) -> dict[str, bool]:
         "dead_ends": True,
         "error_handling": bool(metrics.get("error_checks")),
         "content": True,
+        "findability": bool(metrics.get("findability")),  # explored journeys only
     }
 
 
@@ -94,6 +95,15 @@ def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str
             confirm = (f"; the confirmation page {'gives' if m.get('confirmation_reference') else 'lacks'} a reference and "
                        f"{'says' if m.get('confirmation_next_steps') else 'does not say'} what happens next")
         return f"Text has a {age_text}, {len(jargon)} vague button label(s){confirm}."
+    if name == "findability":
+        f = m.get("findability") or {}
+        if score is None:
+            return "Not measured: a scripted journey starts at the service, not at the home page."
+        clicks, rank, a_to_z = f.get("clicks_from_home"), f.get("search_rank"), f.get("in_a_to_z")
+        return (f"Found by {', '.join(f.get('found_by') or []) or 'no way tried'}: "
+                f"{'not reachable by links' if clicks is None else f'{clicks} click(s) from the home page'}, "
+                f"{'no site search' if not f.get('has_search') else f'search rank {rank}' if rank else 'not in the search top 10'}, "
+                f"{'no A to Z' if a_to_z is None else 'in the A to Z' if a_to_z else 'not in the A to Z'}.")
     return ""
 
 

@@ -27,7 +27,7 @@ DETECTORS: list[ModuleType] = [
     http_error, broken_link, timeout, session_expired, login_wall, captcha,
     pdf_form, email_only, phone_only, offsite_handoff, no_way_forward,
 ]
-KINDS: tuple[str, ...] = tuple(d.KIND for d in DETECTORS) + ("validation_loop",)
+KINDS: tuple[str, ...] = tuple(d.KIND for d in DETECTORS) + ("validation_loop", "not_findable")  # journey-level kinds
 
 
 def detect_dead_ends(step: dict) -> list[dict]:

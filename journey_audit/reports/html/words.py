@@ -22,6 +22,7 @@ DEAD_END_PHRASES = {  # dead-end kind (journey_audit.audits.KINDS) -> (plain-Eng
     "session_expired": ("times out part-way", "timed out"),
     "broken_link": ("ends at a broken link", "broken link"),
     "http_error": ("ends at an error page", "error page"),
+    "not_findable": ("cannot be found from the home page", "not findable"),
 }
 
 
