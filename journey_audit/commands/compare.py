@@ -73,9 +73,11 @@ def human_row(r: dict) -> dict:
 
 def compare_report(rows: list[dict], run_id: str, kind: dict[str, str]) -> Report:
     rows = [{**r, **kind} for r in rows]
+    # The Source column only when scripted and explored journeys are ranked together (compare --with).
+    columns = COLUMNS if len({r["source"] for r in rows}) > 1 else tuple(c for c in COLUMNS if c.key != "source")
     sections = tuple(
         Section(f"{task}: run {run_id} ({kind_text(kind)}), ranked by friction (deltas vs the best council)",
-                COLUMNS, tuple(human_row(r) for r in rows if r["task"] == task))
+                columns, tuple(human_row(r) for r in rows if r["task"] == task))
         for task in dict.fromkeys(r["task"] for r in rows))
     return Report("journey-audit compare", sections, data=rows, records=rows)
 
