@@ -9,6 +9,7 @@ from __future__ import annotations
 from .common import artifact, finding, scaled
 
 AUDIT_ID = "effort"
+FINDING_IDS = ("long-task-time", "slow-pages", "back-tracks", "unexpected-validation-errors")
 _CLICKY = ("click", "submit")
 
 

@@ -30,6 +30,7 @@ CHECKS: tuple[tuple[str, str, str, str], ...] = (
     ("values-cleared-on-error", "values_kept", "The form clears what users typed when it shows an error",
      "Keep everything users entered when you show an error."),
 )
+FINDING_IDS = tuple(c[0] for c in CHECKS)
 
 
 def _before(journey: dict, index: int) -> dict:

@@ -42,7 +42,7 @@ def index_of(findings: list[dict], metrics: dict, profile: dict) -> float:
     scores = component_scores(findings, metrics)
     total = sum(weights[n] for n, s in scores.items() if s is not None)
     value = sum(weights[n] * s for n, s in scores.items() if s is not None) / total if total else 0.0
-    if any(f.get("component") == "dead_ends" and f.get("severity") == "high" and "(blocking)" in f.get("title", "") for f in findings):
+    if any(f.get("blocking") for f in findings):
         floor = profile["stars"]["blocking_dead_end_min_index"]
         value = floor + (100 - floor) * value / 100
     return round(value, 1)

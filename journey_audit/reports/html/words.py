@@ -22,6 +22,9 @@ DEAD_END_PHRASES = {  # dead-end kind (journey_audit.audits.KINDS) -> (plain-Eng
     "session_expired": ("times out part-way", "timed out"),
     "broken_link": ("ends at a broken link", "broken link"),
     "http_error": ("ends at an error page", "error page"),
+    "validation_loop": ("gets stuck in a loop of errors", "error loop"),
+    "no_way_forward": ("ends on a page with no way forward", "no way forward"),
+    "offsite_handoff": ("hands you to another website", "another website"),
 }
 
 
