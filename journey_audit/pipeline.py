@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from journey_audit.audits import assess, detect_dead_ends  # noqa: F401  (re-exported for the runner)
+from journey_audit.audits.error_state import validation_check_held  # noqa: F401  (re-exported for the runner)
 from journey_audit.probes import ProbeOptions, gather
 
 

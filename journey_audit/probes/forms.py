@@ -37,6 +37,8 @@ def collect(ctx: ProbeContext) -> dict:
         "questions": question_count(fields),
         "error_summary": dom.get("error_summary", {"present": False}),
         "error_messages": dom.get("error_messages", []),
+        "notice_blocks": dom.get("notice_blocks", []),
+        "alerts": dom.get("alerts", []),
         "buttons": dom.get("buttons", []),
     }
 
