@@ -17,10 +17,32 @@ def gather_artifacts(page: Any, *, axe: bool = True) -> dict[str, Any]:
     return gather(page, ProbeOptions(axe=axe))
 
 
+def judge_outcome(data: dict[str, Any]) -> None:
+    """The outcome from the audits' dead ends, so a fresh run and ``rescore`` agree.
+
+    ``broken`` (and any outcome the audits cannot judge, such as ``not_run``) is the runner's word and kept.
+    A journey that ran to the end with a blocking dead end is a ``dead_end``; a ``dead_end`` whose every
+    dead end is now judged not blocking (an improved rule) is ``completed`` again if all its steps ran.
+    """
+    outcome = data.get("outcome")
+    if outcome not in ("completed", "dead_end"):
+        return
+    blocking = [d for d in data.get("dead_ends") or [] if d.get("blocking")]
+    reason = data.get("outcome_reason") or {}
+    if blocking:
+        if outcome == "completed" or reason.get("kind") not in {d["kind"] for d in blocking} | {"timeout"}:
+            data["outcome"], data["outcome_reason"] = "dead_end", blocking[0]
+        return
+    ran_to_end = not data.get("error") and (not data.get("steps_not_run") or bool(data.get("stopped_before_submit")))
+    if outcome == "dead_end" and reason.get("kind") != "timeout" and ran_to_end:
+        data["outcome"], data["outcome_reason"] = "completed", None
+
+
 def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Add metrics, dead ends, findings, friction and top fixes to a journey record."""
+    """Add metrics, dead ends, findings, friction and top fixes to a journey record, and judge its outcome."""
     try:
         data.update(assess(data, profile))
+        judge_outcome(data)
         data.pop("assessment_error", None)
         if data.get("outcome") == "broken" and data.get("friction"):
             # The script stopped early: a score of the part that ran would flatter or shame the council.
