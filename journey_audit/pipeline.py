@@ -9,7 +9,7 @@ from typing import Any
 
 from journey_audit.audits import assess, detect_dead_ends  # noqa: F401  (re-exported for the runner)
 from journey_audit.audits.error_state import validation_check_held  # noqa: F401  (re-exported for the runner)
-from journey_audit.probes import ProbeOptions, gather
+from journey_audit.probes import ProbeOptions, delta, gather
 
 
 def gather_artifacts(page: Any, *, axe: bool = True) -> dict[str, Any]:
@@ -40,6 +40,8 @@ def judge_outcome(data: dict[str, Any]) -> None:
 
 def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) -> dict[str, Any]:
     """Add metrics, dead ends, findings, friction and top fixes to a journey record, and judge its outcome."""
+    steps = data.get("steps") or []
+    delta.expand(steps)  # a stored run saves repeated artifacts as changes from the step before
     try:
         data.update(assess(data, profile))
         judge_outcome(data)
@@ -50,4 +52,5 @@ def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) 
                                 "not_scored": "the journey broke before the end, so it was not scored"}
     except Exception as exc:  # a bug in one audit must not lose the replayed journey
         data["assessment_error"] = f"{type(exc).__name__}: {exc}"
+    delta.pack(steps)
     return data
