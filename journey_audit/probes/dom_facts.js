@@ -97,10 +97,11 @@
     const err = errorNear(el);
     // Unlabelled fields in table layouts carry their "label" in the neighbouring cell.
     let nearby = "";
+    let nearEl = null;
     if (!labelText) {
       const cell = el.closest("td, th, dd");
-      const prev = cell ? cell.previousElementSibling : el.previousElementSibling;
-      nearby = prev ? cut(clean(prev.textContent), 120) : "";
+      nearEl = cell ? cell.previousElementSibling : el.previousElementSibling;
+      nearby = nearEl ? cut(clean(nearEl.textContent), 120) : "";
     }
     // A "*" often sits beside the label (same table cell or wrapper), or in the cell before the field.
     const labelBox = el.labels && el.labels.length ? el.labels[0].parentElement : null;
@@ -120,7 +121,8 @@
       if (names.size > 1 || up === el.form || up === document.body) break;
       wrap = up;
     }
-    const labelEl = (el.labels && el.labels[0]) || (legendEl && ["radio", "checkbox"].includes(type) ? legendEl : null);
+    const labelEl = (el.labels && el.labels[0]) || (legendEl && ["radio", "checkbox"].includes(type) ? legendEl : null) ||
+      (nearEl && !nearEl.matches("input, select, textarea") ? nearEl : null);
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     return {

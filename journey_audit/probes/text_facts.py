@@ -22,7 +22,8 @@ PHONE_CTA = re.compile(
     r"|\btel(ephone)?\s*(no\.?|number)?\s*[:.]"
     r"|\b(call|phone|ring|telephone)\s+(us\s+|the box office\s+|our \w+ (line|team)\s+)?(on\s+)?([+\d(][\d()\s.-]{6,24}\s+)?to\s+(book|order|buy|apply|report|arrange|request|pay|reserve|register)\b"
     r"|\b(book(ed|ings?)?|order(ed)?|bought|sold|available|reserve[ds]?|apply)\s+(only\s+)?(by|over the) (tele)?phone\b"
-    r"|\bby (tele)?phone only\b|\bonly by (tele)?phone\b",
+    r"|\bby (tele)?phone only\b|\bonly by (tele)?phone\b"
+    r"|\bto (book|order|buy|apply|report|arrange|request|pay|reserve|register)\b[^.]{0,40}\b(call|phone|ring|telephone)\b",
     re.I,
 )
 EMAIL_CTA = re.compile(r"\b(e-?mail|send)\s+(us|it|your (completed )?(form|request|application|details))\b|\bby e-?mail\b", re.I)
