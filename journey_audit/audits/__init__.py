@@ -18,6 +18,7 @@ from . import (
     dead_ends,
     effort,
     error_handling,
+    essentials,
     form_barriers,
     form_inventory,
     page_basics,
@@ -25,7 +26,7 @@ from . import (
 from .detectors import KINDS, detect_dead_ends
 
 AUDITS: list[ModuleType] = [effort, form_inventory, form_barriers, accessibility, error_handling, content, page_basics,
-                            completion, dead_ends]
+                            completion, dead_ends, essentials]
 METRIC_ORDER = ("steps", "pages", "clicks", "fields_total", "fields_required", "fields_unlabelled", "chars_typed",
                 "klm_seconds", "wait_seconds", "a11y", "reading_age")
 

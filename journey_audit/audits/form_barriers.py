@@ -45,10 +45,10 @@ def grouped(options: list[dict]) -> bool:
 def extra_words(f: dict) -> str:
     """Words by the field beyond its label and error: a hint, when there is one."""
     text = " ".join((f.get("wrapper_text") or "").split())
-    for part in (f.get("label"), f.get("error_message"), f.get("legend")):
+    for part in (f.get("label"), f.get("error_message"), f.get("legend"), f.get("nearby_text"), f.get("accessible_name")):
         if part:
             text = text.replace(" ".join(part.split()), " ")
-    return " ".join(text.split())
+    return " ".join(text.replace("*", " ").split())
 
 
 def _before(a: list[int], b: list[int]) -> bool:

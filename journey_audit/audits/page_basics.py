@@ -31,10 +31,12 @@ def vague_links(links: list[dict], buttons: list[dict]) -> list[str]:
 
 
 def data_tables_without_headers(tables: list[dict]) -> list[str]:
-    """Tables of data (several rows and columns, no form controls, not layout) with no header cells."""
+    """Tables of data (several rows and columns; no form controls, nested tables or mostly links, which
+    mark layout and navigation tables) with no header cells."""
     return [f"{t['rows']}x{t['cols']} table: '{t.get('text', '')[:60]}'" for t in tables
             if t.get("rows", 0) >= 2 and t.get("cols", 0) >= 2 and not t.get("th") and not t.get("scope")
-            and not t.get("controls") and not t.get("nested") and t.get("role") not in ("presentation", "none")]
+            and not t.get("controls") and not t.get("nested") and t.get("role") not in ("presentation", "none")
+            and t.get("links", 0) * 2 < t.get("cells", t.get("rows", 0) * t.get("cols", 0))]  # a row of links is navigation
 
 
 def page_checks(step: dict) -> dict[str, list[str]]:

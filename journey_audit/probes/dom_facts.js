@@ -159,7 +159,9 @@
       group_role: groupRole,
       group_name: cut(groupName, 160),
       described_by_text: cut(idsText(el.getAttribute("aria-describedby")), 300),
-      wrapper_text: wrap ? cut(clean(wrap.innerText || ""), 300) : "",
+      wrapper_text: wrap ? cut(clean([...wrap.childNodes].filter((n) => !(n.nodeType === 1 && n.matches("select, textarea, script, style")))
+        .map((n) => n.nodeType === 1 ? (n.querySelector("select, option") ? [...n.childNodes].filter((c) => !(c.nodeType === 1 && c.matches("select")))
+          .map((c) => c.textContent).join(" ") : n.innerText) : n.textContent).join(" ")), 300) : "",
       label_colour: labelEl ? getComputedStyle(labelEl).color : "",
       border_colour: style.borderTopColor || "",
       box: [Math.round(box.left + scrollX), Math.round(box.top + scrollY), Math.round(box.width), Math.round(box.height)],
@@ -246,6 +248,8 @@
     caption: !!t.querySelector("caption"),
     role: t.getAttribute("role") || "",
     controls: t.querySelectorAll("input, select, textarea").length,
+    cells: t.querySelectorAll("td, th").length,
+    links: t.querySelectorAll("a[href]").length,
     nested: !!t.querySelector("table"),
     in_main: inMain(t),
     text: cut(clean(t.innerText || ""), 1000),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import essentials
+
 COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content")
 
 
@@ -48,14 +50,14 @@ def index_of(findings: list[dict], metrics: dict, profile: dict) -> float:
     return round(value, 1)
 
 
-def stars(index: float, metrics: dict, blocking: bool, profile: dict) -> int:
+def stars(index: float, metrics: dict, blocking: bool, profile: dict, findings: list[dict] | None = None) -> int:
     s = profile["stars"]
     value = 4 if index <= s["four_max_index"] else 3 if index <= s["three_max_index"] else 2 if index <= s["two_max_index"] else 1
     if blocking:
         value = min(value, s["blocking_dead_end_max_stars"])
     if (metrics.get("a11y") or {}).get("critical"):
         value = min(value, s["critical_a11y_max_stars"])
-    return value
+    return essentials.cap(value, metrics, profile, findings)
 
 
 def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str:
@@ -114,7 +116,7 @@ def friction(metrics: dict, findings: list[dict], profile: dict) -> dict[str, An
     blocking = bool(metrics.get("dead_ends_blocking"))
     return {
         "index": index,
-        "stars": stars(index, metrics, blocking, profile),
+        "stars": stars(index, metrics, blocking, profile, findings),
         "components": {
             name: {"score": scores[name], "weight": profile["weights"][name], "explanation": explain(name, scores[name], metrics, profile)}
             for name in COMPONENTS
