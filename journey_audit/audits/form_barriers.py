@@ -39,7 +39,9 @@ def choice_groups(fields: list[dict]) -> dict[tuple, list[dict]]:
 
 def grouped(options: list[dict]) -> bool:
     """A fieldset with a legend that says something, or role=group/radiogroup with a name."""
-    return all(o.get("group_name") for o in options) if "group_name" in options[0] else all(o.get("legend") for o in options)
+    if "box" in options[0]:  # recorded with group facts (since profile 2026.2)
+        return all(o.get("group_name") for o in options)
+    return all(o.get("legend") for o in options)
 
 
 def extra_words(f: dict) -> str:
@@ -93,7 +95,7 @@ def page_checks(fields: list[dict], forms_text: str, long_select: int) -> dict[s
             continue
         if not f.get("labelled") and f.get("nearby_text") and f.get("type") not in _CHOICE:
             hits["labels-not-tied"].append(f"{f.get('name') or f.get('id')}: text '{f['nearby_text'][:60]}' is not its label")
-        if "described_by_text" in f and f.get("type") in _TEXTLIKE and not f.get("described_by_text"):
+        if "box" in f and f.get("type") in _TEXTLIKE and not f.get("described_by_text"):
             hint = extra_words(f)
             if len(hint.split()) >= 3 and not f.get("error_message"):
                 hits["hints-not-tied"].append(f"{_name(f)}: '{hint[:80]}'")

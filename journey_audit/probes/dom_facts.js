@@ -256,12 +256,15 @@
   }));
   // Grids built without table markup: sibling blocks with the same class and the same number of cells.
   const fakeTables = [];
+  const shape = (k) => k.tagName + "." + (typeof k.className === "string" ? k.className : "") + ":" + k.children.length;
   for (const parent of root.querySelectorAll("div, section, ul")) {
-    const kids = [...parent.children].filter((k) => k.tagName !== "TABLE" && !k.closest("table") && visible(k));
-    if (kids.length < 3 || parent.closest("nav, header, footer, form")) continue;
-    const shape = (k) => k.tagName + "." + (typeof k.className === "string" ? k.className : "") + ":" + k.children.length;
-    const first = shape(kids[0]);
-    if (kids[0].children.length < 2 || !kids.every((k) => shape(k) === first)) continue;
+    // Cheap tests first (shape of the children), layout only for the few candidates left.
+    const all = parent.children;
+    if (all.length < 3 || all[0].children.length < 2 || all[0].tagName === "TABLE") continue;
+    const first = shape(all[0]);
+    if (![...all].every((k) => shape(k) === first) || parent.closest("nav, header, footer, form, table")) continue;
+    const kids = [...all].filter(visible);
+    if (kids.length < 3) continue;
     const lefts = (k) => [...k.children].map((c) => Math.round(c.getBoundingClientRect().left)).join(",");
     const cols = lefts(kids[0]);
     if (new Set(cols.split(",")).size < 2 || !kids.every((k) => lefts(k) === cols)) continue;

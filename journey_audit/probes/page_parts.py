@@ -6,7 +6,7 @@ from __future__ import annotations
 from .base import Probe, ProbeContext
 
 
-def other_text(main: str, body: str, limit: int = 3000) -> str:
+def other_text(main: str, body: str, limit: int = 1500) -> str:
     """Body text that is not main text (header, footer, navigation): where a phone number is not a route."""
     rest = body.replace(main, " ") if main and main in body else body
     return " ".join(rest.split())[:limit]

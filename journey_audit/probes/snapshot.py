@@ -1,4 +1,5 @@
-"""The page's HTML, compressed, so a stored run can be re-judged by rules that do not exist yet.
+"""The page's HTML and accessibility tree (Playwright's ARIA snapshot: roles, names, states), compressed,
+so a stored run can be re-judged by rules that do not exist yet.
 
 Scripts, styles, SVG drawing and comments are stripped before compressing (zlib, base64). To keep the
 journey file small the HTML is stored only when it changed: every step records the digest, and a step
@@ -16,7 +17,9 @@ import zlib
 from .base import Probe, ProbeContext
 
 _STRIPPED_HTML_JS = """() => {
-  const copy = document.documentElement.cloneNode(true);
+  // Copied into an inert document, so that copied images and frames never load (no extra requests to the site).
+  const inert = document.implementation.createHTMLDocument("");
+  const copy = inert.importNode(document.documentElement, true);
   copy.querySelectorAll("script, style, noscript, template, svg path, link[rel=stylesheet]").forEach((e) => e.remove());
   const walker = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
   const comments = [];
@@ -26,6 +29,7 @@ _STRIPPED_HTML_JS = """() => {
 }"""
 _LAST_DIGEST: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> digest of its last snapshot
 MAX_HTML_CHARS = 600_000
+ARIA_TIMEOUT_MS = 3000
 
 
 def pack(html: str) -> str:
@@ -47,6 +51,10 @@ def collect(ctx: ProbeContext) -> dict:
     out = {"digest": digest, "chars": len(html)}
     if not unchanged:
         out["html_z"] = pack(html)
+        try:
+            out["aria_z"] = pack(ctx.page.locator("body").aria_snapshot(timeout=ARIA_TIMEOUT_MS)[:MAX_HTML_CHARS])
+        except Exception as exc:  # noqa: BLE001 - a slow or odd page: keep the HTML anyway
+            out["aria_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
     return out
 
 

@@ -104,3 +104,54 @@ def test_inaccessible_survey_shows_its_documented_barriers(barrier_run):
                 "error-not-in-words", "errors-not-announced", "error-summary-missing", "no-confirmation"}
     assert expected <= ids, sorted(expected - ids)
     assert result["metrics"]["submission_confirmed"] is False
+
+
+def _judged(data: dict) -> dict:
+    return {"outcome": data["outcome"], "reason": (data.get("outcome_reason") or {}).get("kind"),
+            "dead_ends": data["dead_ends"], "friction": data["friction"],
+            "findings": [(f["id"], f["evidence"], f["points"]) for f in data["findings"]]}
+
+
+def test_rescore_of_the_stored_run_equals_the_fresh_run(barrier_run):
+    import json
+
+    from journey_audit.pipeline import assess_journey
+
+    _, run = barrier_run
+    for result in run.journeys:
+        stored = json.loads((run.folder / "journeys" / f"{result.key}.json").read_text())
+        assert _judged(assess_journey(stored)) == _judged(result.data), result.key
+
+
+def test_an_improved_rule_changes_a_stored_result_when_rescored(barrier_run, monkeypatch):
+    """The table rule re-judges saved facts: without it the contact-table page would be a phone-only dead end."""
+    import json
+
+    from journey_audit.audits.detectors import signals
+    from journey_audit.pipeline import assess_journey
+
+    by_page, run = barrier_run
+    key = by_page["phone_table.html"].key
+    stored = json.loads((run.folder / "journeys" / f"{key}.json").read_text())
+    stored["steps"][0]["artifacts"]["content"]["main_text"] += "\nPlease call us to book a visit."
+    monkeypatch.setattr(signals, "text_outside_tables", lambda text, tables: text)  # the old rule: tables count
+    assert assess_journey(json.loads(json.dumps(stored)))["outcome"] == "dead_end"
+    monkeypatch.undo()
+    assert assess_journey(json.loads(json.dumps(stored)))["outcome"] == "completed"
+
+
+def test_html_and_accessibility_tree_are_saved_once_per_dom_state(barrier_run):
+    from bs4 import BeautifulSoup
+
+    from journey_audit.audits.snapshots import aria_of, html_of
+
+    result = barrier_run[0]["survey_good.html"]
+    steps = [s for s in result["steps"] if s["status"] == "ok"]
+    stored = [s for s in steps if s["artifacts"]["snapshot"].get("html_z")]
+    assert 0 < len(stored) < len(steps)  # the fills did not change the DOM: no second copy
+    for step in steps:
+        soup = BeautifulSoup(html_of(result.data, step), "lxml")
+        assert soup.find("h1") and not soup.find("script")
+        tree = aria_of(result.data, step)
+        assert "heading" in tree
+        assert ("radio" in tree) == ("survey_good" in step["url"])  # the form pages, not the confirmation
