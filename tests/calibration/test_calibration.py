@@ -62,3 +62,10 @@ def test_bad_labels_file_is_named(tmp_path):
     bad.write_text("cases:\n  - {id: x, expected: 7, page: a.html}\n")
     with pytest.raises(ValueError, match="case 1"):
         load_labels(bad)
+
+
+def test_calibrate_command_reports_bad_labels_as_usage_error(tmp_path, capsys):
+    from journey_audit.cli import main
+
+    assert main(["calibrate", str(tmp_path / "missing.yaml"), "--results", str(tmp_path / "r")]) == 2
+    assert "cannot read labels" in capsys.readouterr().err
