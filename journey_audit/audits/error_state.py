@@ -29,6 +29,9 @@ ERROR_WORDS = re.compile(
     r"|missing|can ?not be (blank|empty)|(was|is|were) (left )?(blank|empty)|failed|fix the following)\b",
     re.I,
 )
+# GOV.UK error messages say what to do: new words by a field after a submit that start like this are an error.
+_FIX_WORDING = re.compile(r"^\s*(error:?\s*)?(enter|select|choose|tell us|give|provide|upload|add|answer|check|"
+                          r"you (must|need to|have not))\b", re.I)
 _SUMMARY_CLASS = re.compile(r"error-summary|validation-summary|errorsummary|alert-danger|alert-error|form-errors", re.I)
 
 
@@ -83,7 +86,7 @@ def _message_by_field(f: dict, prior: dict) -> str:
     for key in ("described_by_text", "wrapper_text"):
         text = f.get(key) or ""
         extra = _new_text(text, prior.get(key) or "") if prior else ""
-        if extra and ERROR_WORDS.search(extra):
+        if extra and (ERROR_WORDS.search(extra) or _FIX_WORDING.match(extra)):
             return extra
         if re.match(r"\s*error\b", text, re.I):
             return " ".join(text.split())

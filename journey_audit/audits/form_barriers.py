@@ -93,7 +93,7 @@ def page_checks(fields: list[dict], forms_text: str, long_select: int) -> dict[s
             if f.get("placeholder_only"):
                 hits["search-placeholder-only"].append(f"'{f.get('placeholder')}'")
             continue
-        if not f.get("labelled") and f.get("nearby_text") and f.get("type") not in _CHOICE:
+        if not f.get("labelled") and re.search(r"[^\W\d_]{2}", f.get("nearby_text", "")) and f.get("type") not in _CHOICE:
             hits["labels-not-tied"].append(f"{f.get('name') or f.get('id')}: text '{f['nearby_text'][:60]}' is not its label")
         if "box" in f and f.get("type") in _TEXTLIKE and not f.get("described_by_text"):
             hint = extra_words(f)
