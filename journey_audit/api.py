@@ -6,18 +6,17 @@
 
 from __future__ import annotations
 
-import queue
-import threading
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
-from journey_audit.browser.runner import RunOptions, replay_journey
-from journey_audit.browser.session import BrowserSession
+from journey_audit.browser.runner import RunOptions
 from journey_audit.browser.settings import BrowserSettings, load_settings, resolve_executable
+from journey_audit.execution import STOP_GRACE_S, RunLoop, plan_for, stop_on_signals
 from journey_audit.loader import load_journeys
 from journey_audit.model import Journey, JourneyResult, RunResult
-from journey_audit.storage.run_folder import RunWriter, load_run
+from journey_audit.storage.run_folder import RunWriter, StorageFull, file_stem, load_run
 
 DEMO_JOURNEYS = Path(__file__).resolve().parent / "demo" / "journeys"
 
@@ -35,61 +34,44 @@ def select(journeys: Iterable[Journey], councils: Sequence[str] = (), tasks: Seq
     return chosen
 
 
-def _worker(todo: queue.Queue, options: RunOptions, settings: BrowserSettings, writer: RunWriter,
-            results: list[JourneyResult], lock: threading.Lock, on_start: Callable[[Journey], None] | None,
-            on_done: JourneyCallback | None) -> None:
-    session = BrowserSession(settings)
-    try:
-        while True:
-            try:
-                journey = todo.get_nowait()
-            except queue.Empty:
-                return
-            if on_start:
-                on_start(journey)
-            result = replay_journey(journey, session, options, writer.screens_dir(journey.key), writer.folder)
-            writer.add(result)
-            with lock:
-                results.append(result)
-            if on_done:
-                on_done(journey, result)
-    finally:
-        session.close()
-
-
 def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "results",
                  options: RunOptions | None = None, workers: int = 2,
                  settings: BrowserSettings | None = None, meta: dict | None = None,
                  on_start: Callable[[Journey], None] | None = None,
-                 on_done: JourneyCallback | None = None) -> RunResult:
-    """Replay journeys, ``workers`` at a time, writing each result as soon as it finishes."""
+                 on_done: JourneyCallback | None = None,
+                 on_stop: Callable[[str], None] | None = None,
+                 handle_signals: bool = True, stop_grace_s: float = STOP_GRACE_S) -> RunResult:
+    """Replay journeys, ``workers`` at a time, writing each result as soon as it finishes.
+
+    Every journey gets a result (see journey_audit/execution.py). With ``handle_signals`` (main thread only),
+    SIGINT/SIGTERM stop the run: the returned run has status ``interrupted`` and ``stop_signal``.
+    A full disk stops the run too; then ``StorageFull`` is raised, after the finished journeys are kept.
+    """
     options = options or RunOptions()
     settings = settings or load_settings()
     resolve_executable(settings)  # fail before the run folder exists if there is no browser
     writer = RunWriter(Path(results_dir), {
         "journey_count": len(journeys),
+        "planned": [plan_for(j, options) for j in journeys],  # so a killed run can say what never ran
         "allow_submit": options.allow_submit,
         "viewport": options.viewport or settings.default_viewport,
         **(meta or {}),
     })
-    todo: queue.Queue[Journey] = queue.Queue()
-    for journey in journeys:
-        todo.put(journey)
-    results: list[JourneyResult] = []
-    lock = threading.Lock()
-    threads = [threading.Thread(target=_worker, name=f"journey-worker-{n}", daemon=True,
-                                args=(todo, options, settings, writer, results, lock, on_start, on_done))
-               for n in range(max(1, min(workers, len(journeys) or 1)))]
-    status = "interrupted"
-    try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            while t.is_alive():
-                t.join(timeout=0.2)  # short joins keep Ctrl-C responsive
-        status = "finished"
-    finally:
-        writer.finish(status)
+    loop = RunLoop(journeys, writer, options, settings, workers, on_start=on_start, on_done=on_done,
+                   on_stop=on_stop, grace_s=stop_grace_s)
+    with stop_on_signals(loop) if handle_signals else contextlib.nullcontext():
+        try:
+            loop.run()
+        except BaseException:  # KeyboardInterrupt where no handler could be installed, or a bug here
+            loop.stop.request("interrupted")
+            loop.finish()
+            raise
+        loop.finish()
+    fault = loop.stop.storage_fault
+    if fault is not None:
+        kept = len(loop.writer.meta["journeys"]) - sum(1 for j in loop.writer.meta["journeys"]
+                                                      if j.get("outcome") == "not_run")
+        raise StorageFull(f"{fault}. Stopped: {kept} finished journey(s) kept in {writer.folder}") from None
     return load_run(Path(results_dir), writer.run_id)
 
 
@@ -98,21 +80,52 @@ def validate(paths: Iterable[str | Path]) -> list[Journey]:
     return load_journeys(paths)
 
 
+MAX_SLUG = 80  # a check's council/task ids (and so its file names) stay short whatever the URL
+
+
 def journeys_for_urls(urls: Iterable[str]) -> list[Journey]:
-    """Each URL becomes a one-step journey, so single pages are audited exactly like journeys."""
-    import re
+    """Each URL becomes a one-step journey, so single pages are audited exactly like journeys.
+
+    Ids are slugs of the host and the path. Two different URLs of one check that slug alike (``/A`` and
+    ``/a``, ``/a/b`` and ``/a-b``) both get a short hash of their URL added, so neither overwrites the
+    other; slugs longer than ``MAX_SLUG`` are cut and given the hash too. The same URL twice is checked once.
+    """
     from urllib.parse import urlsplit
 
-    journeys: list[Journey] = []
-    for url in urls:
+    pages: dict[str, tuple[str, str]] = {}
+    for url in dict.fromkeys(urls):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"not an http(s) URL: {url!r}")
-        host = re.sub(r"[^a-z0-9]+", "-", parts.netloc.lower()).strip("-")
-        page = re.sub(r"[^a-z0-9]+", "-", (parts.path + ("-" + parts.query if parts.query else "")).lower()).strip("-")
-        journeys.append(Journey(path=Path(url), council=host, council_id=host, task=page or "home",
+        host = _slug(parts.netloc, url)
+        page = _slug(parts.path + ("-" + parts.query if parts.query else ""), url) or "home"
+        pages[url] = (host, page)
+    seen: dict[tuple[str, str], int] = {}
+    for ids in pages.values():
+        seen[ids] = seen.get(ids, 0) + 1
+    journeys: list[Journey] = []
+    for url, (host, page) in pages.items():
+        if seen[(host, page)] > 1:
+            page = _slug(page + "-" + _url_hash(url), url)
+        journeys.append(Journey(path=Path(url), council=host, council_id=host, task=page,
                                 start=url, base_url=None, persona="default", steps=()))
     return journeys
+
+
+def _url_hash(url: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]
+
+
+def _slug(text: str, url: str) -> str:
+    """Lower-case letters, digits and dashes; bounded, with the URL's hash when cut."""
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) <= MAX_SLUG:
+        return slug
+    return slug[:MAX_SLUG - 9].rstrip("-") + "-" + _url_hash(url)
 
 
 def rescore(results_dir: str | Path = "results", run: str = "latest", profile: dict | None = None) -> RunResult:
@@ -124,7 +137,7 @@ def rescore(results_dir: str | Path = "results", run: str = "latest", profile: d
     stored = load_run(Path(results_dir), run)
     for journey in stored.journeys:
         assess_journey(journey.data, profile)
-        write_json_atomic(stored.folder / "journeys" / f"{journey.key}.json", journey.data, compact=True)
+        write_json_atomic(stored.folder / "journeys" / f"{file_stem(journey.key)}.json", journey.data, compact=True)
     by_key = {j.key: summary_of(j.data) for j in stored.journeys}
     stored.meta["journeys"] = [by_key.get(s.get("key"), s) for s in stored.meta.get("journeys", [])]
     versions = sorted({str((j.get("friction") or {}).get("profile_version")) for j in stored.journeys})

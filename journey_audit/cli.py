@@ -1,12 +1,14 @@
 """Command line: parse arguments, call the library, choose the output, set the exit code.
 
-Exit codes: 0 ran (or check passed), 1 a journey broke (or a budget was broken), 2 bad usage or input.
+Exit codes: 0 ran (or check passed), 1 a journey broke (or a budget was broken), 2 bad usage or input
+(or a full disk stopped the run), 130/143 a run stopped by SIGINT/SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -29,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Measure how clunky online council services are: replay scripted journeys in a real "
                     "browser, count the effort, find the dead ends, score the friction.",
         epilog="Start with `journey-audit run` (the bundled demo councils). Exit codes: 0 ok, 1 a journey "
-               "broke or a budget failed, 2 bad usage or input.",
+               "broke or a budget failed, 2 bad usage or input (or a full disk), 130/143 stopped by "
+               "SIGINT/SIGTERM.",
     )
     from journey_audit import __version__
 
@@ -50,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         console = Console(width=160)  # logs and CI: wide enough for the summary tables
     err = Console(stderr=True)
     try:
-        return int(args.handler(args, console) or EXIT_OK)
+        return _leave(int(args.handler(args, console) or EXIT_OK))
     except UsageError as exc:
         err.print(f"journey-audit: {exc}", style="red", highlight=False, markup=False, soft_wrap=True)
         return EXIT_USAGE
@@ -70,7 +73,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
     except KeyboardInterrupt:
         err.print("interrupted: finished journeys are kept in the results folder", style="yellow")
-        return 130
+        return _leave(130)
+
+
+def _leave(code: int) -> int:
+    """Return the exit code, or exit at once if journey workers outlived an interrupted run: the interpreter
+    must not shut down under a thread that is inside Playwright (that crashed with exit 139)."""
+    from journey_audit.execution import workers_outlived_run
+
+    if workers_outlived_run():
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":

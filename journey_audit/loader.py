@@ -27,6 +27,12 @@ PLACEHOLDER = re.compile(r"\{persona\.([A-Za-z0-9_]+)\}")
 DATE_PLACEHOLDER = re.compile(r"\{date\.(today|yesterday|last_week)\}")
 TOP_LEVEL = {"council", "council_id", "task", "start", "base_url", "persona", "steps", "description"}
 REQUIRED = ("council", "council_id", "task", "start", "steps")
+# Ids name result folders, screenshots and history rows: short enough for any file system and terminal.
+MAX_ID_LENGTH = 64
+# A scheme is letters then ':' (RFC 3986); browsers ignore tabs, newlines and leading spaces in URLs.
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+WEB_SCHEMES = ("http", "https")
 
 
 class JourneyFileError(ValueError):
@@ -64,11 +70,23 @@ def _parse_steps(path: Path, node: yaml.Node, problems: list[str]) -> list[Step]
             known = ", ".join(sorted(REGISTRY))
             problems.append(f"{path}:{line}: unknown action '{name}' (known actions: {known})")
             continue
+        if _is_empty(value_node):
+            problems.append(f"{path}:{line}: {name}: no value given (write e.g. '- {name}: ...' with the "
+                            f"text, or a mapping; see docs/journeys.md)")
+            continue
         try:
-            steps.append(action.parse(_plain(value_node), line))
+            step = action.parse(_plain(value_node), line)
         except StepSyntaxError as exc:
             problems.append(f"{path}:{line}: {name}: {exc}")
+            continue
+        problems += [f"{path}:{line}: {name}: {p}" for p in step_url_problems(step)]
+        steps.append(step)
     return steps
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    """``- click:`` with nothing after it: a YAML null, which no action can run."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def _resolve_upload(path: Path, step: Step, problems: list[str]) -> Step:
@@ -116,8 +134,68 @@ def _substitute(path: Path, steps: list[Step], persona: dict[str, str], persona_
     return [replace(s, value=sub(s.value, s.line), locator=sub_locator(s)) for s in steps]
 
 
-def load_journey(path: str | Path) -> Journey:
-    """Parse and validate one journey file; raise JourneyFileError listing every problem."""
+def url_problem(target: str, *, path_allowed: bool) -> str | None:
+    """Why ``target`` cannot be opened as a web page (file:, javascript:, data: ...), or None."""
+    wanted = "must be a path or an http(s) URL" if path_allowed else "must be an http(s) URL"
+    bare = URL_IGNORED.sub("", target)
+    scheme = SCHEME.match(bare)
+    if scheme is None:
+        return None if path_allowed else f"{wanted}, not {shown(target)}"
+    name = scheme.group(1).lower()
+    if name not in WEB_SCHEMES:
+        return f"{wanted}: {name}: addresses cannot be audited ({shown(target)})"
+    if not bare.lower().startswith(f"{name}://") or len(bare) <= len(name) + 3:
+        return f"{wanted}: {shown(target)} has no host (expected {name}://host/...)"
+    return None
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """Quote user text in an error message, cut short and with control characters made visible."""
+    text = repr(text)[1:-1]
+    return f"'{text[:limit]}...'" if len(text) > limit else f"'{text}'"
+
+
+def step_url_problems(step: Step) -> list[str]:
+    """A goto leaves the site only for another web page, never a local file or a script."""
+    if step.action != "goto" or step.value is None:
+        return []
+    problem = url_problem(step.value, path_allowed=True)
+    return [problem] if problem else []
+
+
+def _runnable_header_problems(path: Path, nodes: dict[str, yaml.Node], council_id: str | None, task: str | None,
+                              start: str | None, base_url: str | None, base_url_given: bool) -> list[str]:
+    """Ids that make safe folder names, and a start page that ``run`` can actually open."""
+    problems = []
+    for key, value in (("council_id", council_id), ("task", task)):
+        if value is None:
+            continue
+        where = f"{path}:{_line(nodes[key])}"
+        if len(value) > MAX_ID_LENGTH:
+            problems.append(f"{where}: '{key}' is {len(value)} characters long; keep it to {MAX_ID_LENGTH} "
+                            f"(it names result folders)")
+        elif not SLUG.match(value):
+            problems.append(f"{where}: '{key}' must be lower-case letters, digits and dashes, got {shown(value)}")
+    if base_url is not None:
+        problem = url_problem(base_url, path_allowed=False)
+        if problem:
+            problems.append(f"{path}:{_line(nodes['base_url'])}: 'base_url' {problem}")
+    if start is not None:
+        problem = url_problem(start, path_allowed=True)
+        if problem:
+            problems.append(f"{path}:{_line(nodes['start'])}: 'start' {problem}")
+        elif SCHEME.match(URL_IGNORED.sub("", start)) is None and base_url is None and not base_url_given:
+            problems.append(f"{path}:{_line(nodes['start'])}: 'start' is a path ({shown(start)}) but the file has "
+                            "no base_url: add 'base_url: https://...' or make 'start' a full URL")
+    return problems
+
+
+def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
+    """Parse and validate one journey file; raise JourneyFileError listing every problem.
+
+    ``base_url_given`` is true when the caller supplies a base URL (``run --base-url``), so a path
+    ``start:`` without ``base_url:`` can still be run.
+    """
     path = Path(path)
     try:
         text = read_utf8(path)
@@ -157,14 +235,7 @@ def load_journey(path: str | Path) -> Journey:
     council, council_id, task = text_of("council"), text_of("council_id"), text_of("task")
     start, base_url = text_of("start"), text_of("base_url")
     persona_name = text_of("persona") or "default"
-    for key, value in (("council_id", council_id), ("task", task)):
-        if value is not None and not SLUG.match(value):
-            problems.append(f"{path}:{_line(nodes[key])}: '{key}' must be lower-case letters, digits and dashes, "
-                            f"got '{value}'")
-    if start is not None and "://" in start and not start.startswith(("http://", "https://")):
-        problems.append(f"{path}:{_line(nodes['start'])}: 'start' must be a path or an http(s) URL, got '{start}'")
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        problems.append(f"{path}:{_line(nodes['base_url'])}: 'base_url' must start with http:// or https://")
+    problems += _runnable_header_problems(path, nodes, council_id, task, start, base_url, base_url_given)
 
     steps = _parse_steps(path, nodes["steps"], problems) if "steps" in nodes else []
     steps = [_resolve_upload(path, s, problems) if s.action == "upload" else s for s in steps]
@@ -194,7 +265,7 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def load_journeys(paths: Iterable[str | Path]) -> list[Journey]:
+def load_journeys(paths: Iterable[str | Path], *, base_url_given: bool = False) -> list[Journey]:
     """Load every journey, collecting all files' problems into one JourneyFileError."""
     journeys: list[Journey] = []
     problems: list[str] = []
@@ -203,7 +274,7 @@ def load_journeys(paths: Iterable[str | Path]) -> list[Journey]:
         raise JourneyFileError(["no journey files found (expected *.yaml files)"])
     for file in files:
         try:
-            journeys.append(load_journey(file))
+            journeys.append(load_journey(file, base_url_given=base_url_given))
         except JourneyFileError as exc:
             problems += exc.problems
     seen: dict[str, Path] = {}

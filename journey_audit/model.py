@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-Outcome = Literal["completed", "dead_end", "broken"]
-OUTCOMES: tuple[str, ...] = ("completed", "dead_end", "broken")
+Outcome = Literal["completed", "dead_end", "broken", "not_run"]
+# not_run: the run stopped (a signal, a full disk) before this journey started or finished; it says nothing
+# about the council and is never scored.
+OUTCOMES: tuple[str, ...] = ("completed", "dead_end", "broken", "not_run")
 
 
 @dataclass(frozen=True)
@@ -107,3 +109,30 @@ class RunResult:
     @property
     def broken(self) -> list[JourneyResult]:
         return [j for j in self.journeys if j.outcome == "broken"]
+
+    @property
+    def not_run(self) -> list[JourneyResult]:
+        return [j for j in self.journeys if j.outcome == "not_run"]
+
+
+def plan_entry(journey: Journey, start_url: str) -> dict[str, Any]:
+    """What run.json records about a journey before it runs: enough to say later that it did not."""
+    return {"council": journey.council, "council_id": journey.council_id, "task": journey.task,
+            "journey_path": str(journey.path), "start_url": start_url, "steps": len(journey.steps)}
+
+
+def unrun_record(plan: dict[str, Any], outcome: Literal["broken", "not_run"], *, kind: str,
+                 message: str) -> dict[str, Any]:
+    """The saved record of a journey the runner gave no result for: it crashed (``broken``, with the error)
+    or the run stopped before it could run or finish (``not_run``, with why). Same shape as a replayed one."""
+    from datetime import datetime, timezone
+
+    return {
+        "schema_version": 1, "council": plan["council"], "council_id": plan["council_id"], "task": plan["task"],
+        "journey_path": plan.get("journey_path") or "", "start_url": plan.get("start_url") or "",
+        "outcome": outcome, "outcome_reason": None, "stopped_before_submit": False, "submitted": False,
+        "steps_not_run": int(plan.get("steps") or 0) + 1,
+        "error": {"step": None, "line": None, "kind": kind, "message": message, "screenshot": None},
+        "started_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), "duration_s": 0.0,
+        "viewport": None, "steps": [],
+    }

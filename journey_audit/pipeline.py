@@ -40,6 +40,8 @@ def judge_outcome(data: dict[str, Any]) -> None:
 
 def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) -> dict[str, Any]:
     """Add metrics, dead ends, findings, friction and top fixes to a journey record, and judge its outcome."""
+    if data.get("outcome") == "not_run":
+        return data  # nothing ran: no measurement, no score (zeros would read as an effortless journey)
     steps = data.get("steps") or []
     delta.expand(steps)  # a stored run saves repeated artifacts as changes from the step before
     try:

@@ -1,9 +1,11 @@
 """What changed between two runs, journey by journey: new, fixed, worse and better.
 
-Findings match by identity (audit id + step-independent evidence key), so adding a step earlier in a
-journey does not make every later finding "new". Metrics count only past a noise threshold, and timing
-(wait_seconds, duration) is never a regression: networks vary, service design does not.
-A journey whose site was down is reported as such and not compared at all.
+Findings match by identity: journey, screen (the script line that led to it, never its URL) and element,
+so adding a step earlier in a journey or moving the start page does not make a finding both "new" and
+"fixed". Metrics count only past a noise threshold, and timing (wait_seconds, duration) is never a
+regression: networks vary, service design does not. When the outcome changed (a journey that now
+completes, or no longer does), the numbers of a journey that stopped early are not compared with one that
+went further: the outcome change says it. A journey whose site was down is reported as such and not compared.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from journey_audit.analysis.rows import error_kind, finding_identity, journey_key, metrics_of, site_failed
+from journey_audit.analysis.rows import (
+    error_kind,
+    finding_identity,
+    journey_key,
+    metrics_of,
+    screen_of,
+    site_failed,
+)
 
 # Smallest change that counts, per metric: (absolute, relative to the base value). All deterministic
 # counts use 1; predicted time and reading age are estimates, so small wobbles are ignored.
@@ -47,7 +56,7 @@ class JourneyDiff:
     council_id: str
     council: str
     task: str
-    status: str  # compared | added | removed | site_down | base_site_down
+    status: str  # compared | added | removed | site_down | base_site_down | not_run
     note: str = ""
     changes: tuple[Change, ...] = field(default_factory=tuple)
 
@@ -107,12 +116,26 @@ def _finding_text(finding: Mapping[str, Any]) -> str:
     return f"{finding.get('id')}: {finding.get('title') or ''}{where}".rstrip()
 
 
+def reached_screens(journey: Mapping[str, Any]) -> set[str]:
+    """Screens a journey really showed (a broken journey never reached the ones after its error)."""
+    return {screen_of(journey, s.get("index")) for s in journey.get("steps") or [] if s.get("status") == "ok"}
+
+
 def finding_changes(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[Change]:
-    """Findings matched by identity as multisets: two identical problems fixed to one is one fixed."""
+    """Findings matched by identity as multisets: two identical problems fixed to one is one fixed.
+
+    When the outcomes differ, only findings on screens both runs reached are compared: a screen the base
+    never got to has nothing "new" on it, and one the head never got to has nothing "fixed".
+    """
+    same_outcome = base.get("outcome") == head.get("outcome")
+    both = reached_screens(base) & reached_screens(head)
+
     def grouped(journey: Mapping[str, Any]) -> dict[str, list[Mapping[str, Any]]]:
         groups: dict[str, list[Mapping[str, Any]]] = {}
         for f in journey.get("findings") or []:
-            groups.setdefault(finding_identity(f), []).append(f)
+            if not same_outcome and (f.get("key") or screen_of(journey, f.get("step")) not in both):
+                continue
+            groups.setdefault(finding_identity(f, journey), []).append(f)
         return groups
 
     before, after = grouped(base), grouped(head)
@@ -146,14 +169,29 @@ def dead_end_changes(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[C
     return changes
 
 
+def stopped(journey: Mapping[str, Any]) -> str:
+    """How a journey that did not complete ended, for people: "broken at step 3: no button Continue"."""
+    if journey.get("outcome") == "broken":
+        error = journey.get("error") if isinstance(journey.get("error"), dict) else {}
+        return f"broken at step {error.get('step')}: {error.get('message') or ''}".rstrip(": ")
+    if journey.get("outcome") == "dead_end":
+        dead = next(iter(journey.get("dead_ends") or []), {})
+        kind = dead.get("kind") or (journey.get("outcome_reason") or {}).get("kind") or "dead end"
+        return f"dead end ({str(kind).replace('_', ' ')}) at step {dead.get('step')}"
+    return str(journey.get("outcome"))
+
+
 def outcome_change(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[Change]:
     b, h = base.get("outcome"), head.get("outcome")
     if b == h or b not in OUTCOME_RANK or h not in OUTCOME_RANK:
         return []
     kind = "worse" if OUTCOME_RANK[h] > OUTCOME_RANK[b] else "better"
-    detail = f"outcome {b} → {h}"
-    if h == "broken" and isinstance(head.get("error"), dict):
-        detail += f" at step {head['error'].get('step')}: {head['error'].get('message') or ''}".rstrip(": ")
+    if h == "completed":
+        detail = f"now completes (was {stopped(base)})"
+    elif b == "completed":
+        detail = f"no longer completes: {stopped(head)}"
+    else:
+        detail = f"was {stopped(base)}, now {stopped(head)}"
     return [Change(kind, "outcome", "outcome", detail, b, h)]
 
 
@@ -166,15 +204,22 @@ def diff_journeys(base: Mapping[str, Any] | None, head: Mapping[str, Any] | None
         return JourneyDiff(**ident, status="added", note="new journey: nothing to compare with")
     if head is None:
         return JourneyDiff(**ident, status="removed", note="journey not in this run")
+    if "not_run" in (head.get("outcome"), base.get("outcome")):  # a stopped run measured nothing here
+        which = "this run" if head.get("outcome") == "not_run" else "the base run"
+        return JourneyDiff(**ident, status="not_run", note=f"not run in {which} (it was stopped): not compared")
     if site_failed(head):
         kind = str(error_kind(head)).replace("_", " ")
         return JourneyDiff(**ident, status="site_down", note=f"{kind}: not compared (not a regression)")
     if site_failed(base):
         kind = str(error_kind(base)).replace("_", " ")
         return JourneyDiff(**ident, status="base_site_down", note=f"base run had {kind}: nothing to compare with")
-    changes = (outcome_change(base, head) + dead_end_changes(base, head) + finding_changes(base, head)
-               + metric_changes(base, head))
-    return JourneyDiff(**ident, status="compared", changes=tuple(changes))
+    outcome = outcome_change(base, head)
+    # A journey that stopped early has fewer clicks and fields: that is not "better", and a journey that
+    # now gets further is not "worse". The outcome change is the news; its numbers start afresh.
+    metrics = [] if outcome else metric_changes(base, head)
+    note = "metrics not compared: the outcome changed" if outcome else ""
+    changes = outcome + dead_end_changes(base, head) + finding_changes(base, head) + metrics
+    return JourneyDiff(**ident, status="compared", note=note, changes=tuple(changes))
 
 
 def diff_runs(base: Iterable[Mapping[str, Any]], head: Iterable[Mapping[str, Any]],

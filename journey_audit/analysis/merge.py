@@ -15,7 +15,7 @@ from journey_audit.storage import run_folder
 from journey_audit.storage.atomic import write_json_atomic
 from journey_audit.storage.run_folder import ResultsError, summary_of
 
-STATUS_ORDER = ("finished", "interrupted", "running")
+STATUS_ORDER = ("finished", "interrupted", "incomplete", "killed", "running")
 
 
 class MergeError(ResultsError):
@@ -30,7 +30,7 @@ def merged_meta(metas: Sequence[dict[str, Any]], journeys: Sequence[dict[str, An
     finishes = [m.get("finished_at") for m in metas]
     paths = list(dict.fromkeys(p for m in metas for p in m.get("journey_paths") or []))
     return {
-        **{k: v for k, v in first.items() if k not in ("run_id", "journeys")},
+        **{k: v for k, v in first.items() if k not in ("run_id", "journeys", "planned", "pid", "host")},
         "schema_version": 1, "run_id": run_id, "status": worst,
         "started_at": min((m.get("started_at") or "") for m in metas) or None,
         "finished_at": None if None in finishes else max(finishes),
@@ -69,10 +69,11 @@ def merge_runs(results_dir: str | Path, run_ids: Sequence[str], into: str | None
         (building / "journeys").mkdir(parents=True)
         for run in runs:
             for journey in run.journeys:
-                write_json_atomic(building / "journeys" / f"{journey.key}.json", journey.data, compact=True)
-                screens = run.folder / "screens" / journey.key
+                stem = run_folder.file_stem(journey.key)
+                write_json_atomic(building / "journeys" / f"{stem}.json", journey.data, compact=True)
+                screens = run.folder / "screens" / stem
                 if screens.is_dir():
-                    shutil.copytree(screens, building / "screens" / journey.key)
+                    shutil.copytree(screens, building / "screens" / stem)
         meta = merged_meta([r.meta for r in runs], [j.data for r in runs for j in r.journeys], run_id)
         write_json_atomic(building / "run.json", meta)
         building.rename(target)

@@ -115,12 +115,12 @@ def step_rows(run_id: str, journey: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-# The same page is the same page whatever host or port served it (test servers pick free ports).
-ORIGIN = re.compile(r"https?://[^/\s]+")
+# A URL in evidence says where a finding was, not what it is about: the screen (below) says where.
+URL = re.compile(r"https?://\S+")
 
 
 def evidence_key(evidence: Any) -> str:
-    """What a finding is about, minus what moves between runs (step numbers, URLs, screenshots)."""
+    """What element a finding is about, minus what moves between runs (step numbers, URLs, screenshots)."""
     items = evidence if isinstance(evidence, list) else [evidence] if evidence else []
     parts = []
     for item in items:
@@ -128,13 +128,34 @@ def evidence_key(evidence: Any) -> str:
             item = {k: v for k, v in item.items() if k not in VOLATILE_EVIDENCE_KEYS}
             parts.append(json.dumps(item, sort_keys=True, ensure_ascii=False))
         elif item is not None:
-            parts.append(ORIGIN.sub("", " ".join(str(item).split())))
-    return "|".join(sorted(parts))
+            parts.append(" ".join(URL.sub("", str(item)).split()))
+    return "|".join(sorted(p for p in parts if p))
 
 
-def finding_identity(finding: Mapping[str, Any]) -> str:
-    """Identity that survives re-runs: the audit id plus a step-independent evidence key."""
-    return f"{finding.get('id')}::{finding.get('key') or evidence_key(finding.get('evidence'))}"
+def screen_of(journey: Mapping[str, Any] | None, step: Any) -> str:
+    """Which screen of the journey a step shows, named by the script line that led there, not by its URL.
+
+    The start page is "start" whatever its address; later screens are "click Continue" and so on, so a
+    step added earlier in the journey or a moved start URL does not rename them.
+    """
+    if step is None:
+        return "journey"
+    if step == 0:
+        return "start"
+    for record in (journey or {}).get("steps") or []:
+        if record.get("index") == step:
+            return f"{record.get('action')} {URL.sub('', str(record.get('target') or ''))}".strip()
+    return f"step {step}"
+
+
+def finding_identity(finding: Mapping[str, Any], journey: Mapping[str, Any] | None = None) -> str:
+    """Identity that survives re-runs: the audit id, the screen and the element (never the URL).
+
+    A journey-wide measure (``key``) is one finding whatever its screen.
+    """
+    if finding.get("key"):
+        return f"{finding.get('id')}::{finding['key']}"
+    return f"{finding.get('id')}::{screen_of(journey, finding.get('step'))}::{evidence_key(finding.get('evidence'))}"
 
 
 def finding_rows(run_id: str, journey: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -143,7 +164,7 @@ def finding_rows(run_id: str, journey: Mapping[str, Any]) -> list[dict[str, Any]
         "run_id": run_id, "key": key, "seq": n, "finding_id": f.get("id"), "audit": f.get("audit"),
         "step": f.get("step"), "severity": f.get("severity"), "title": f.get("title"), "detail": f.get("detail"),
         "fix": f.get("fix"), "friction_points": f.get("friction_points"), "evidence": f.get("evidence") or [],
-        "identity": finding_identity(f),
+        "identity": finding_identity(f, journey),
     } for n, f in enumerate(journey.get("findings") or [])]
 
 

@@ -61,6 +61,20 @@ def inventory(journey: dict) -> dict[tuple, dict]:
     return fields
 
 
+def beyond_detail(journey: dict) -> dict[str, int]:
+    """Fields past the probe's detail cap (counted, not described): per page the most seen, summed over pages.
+
+    Without them a 5,000-field form would count as its first 200 fields and score like a smaller form.
+    """
+    pages: dict[str, dict] = {}
+    for step in executed(journey):
+        extra = artifact(step, "forms").get("fields_beyond_detail") or {}
+        path = url_path(step.get("url", ""))
+        if int(extra.get("fields") or 0) > int(pages.get(path, {}).get("fields") or 0):
+            pages[path] = extra
+    return {k: sum(int(p.get(k) or 0) for p in pages.values()) for k in ("fields", "unlabelled", "required")}
+
+
 def questions_per_page(journey: dict) -> dict[str, int]:
     pages: dict[str, int] = {}
     for step in executed(journey):
@@ -79,6 +93,7 @@ def run(journey: dict, profile: dict) -> dict:
     pts = profile["points"]["forms"]
     fields = inventory(journey)
     values = list(fields.values())
+    extra = beyond_detail(journey)
     unlabelled = [f for f in values if not f["labelled"]]
     placeholder_only = [f for f in unlabelled if f["placeholder_only"]]
     bare = [f for f in unlabelled if not f["placeholder_only"]]
@@ -89,9 +104,9 @@ def run(journey: dict, profile: dict) -> dict:
     limit = profile["thresholds"]["max_questions_per_page"]
     crowded = {p: q for p, q in pages.items() if q > limit}
     metrics = {
-        "fields_total": len(values),
-        "fields_required": sum(1 for f in values if f.get("required")),
-        "fields_unlabelled": len(unlabelled),
+        "fields_total": len(values) + extra["fields"],
+        "fields_required": sum(1 for f in values if f.get("required")) + extra["required"],
+        "fields_unlabelled": len(unlabelled) + extra["unlabelled"],
         "fields_placeholder_only": len(placeholder_only),
         "fields_asterisk": len(asterisk),
         "fields_optional_marked": len(optional),
@@ -101,7 +116,7 @@ def run(journey: dict, profile: dict) -> dict:
         "one_thing_per_page": round(sum(1 for q in pages.values() if q <= 1) / len(pages), 2) if pages else None,
     }
     findings = []
-    n = len(values)
+    n = metrics["fields_total"]
     if n > pts["fields_good"]:
         findings.append(finding(
             "too-many-fields", AUDIT_ID, "forms", "medium" if n < pts["fields_cap"] else "high",
@@ -111,14 +126,17 @@ def run(journey: dict, profile: dict) -> dict:
             scaled(n, pts["fields_good"], pts["fields_cap"], pts["too_many_fields_max"]),
             [_name(f) for f in values[:10]], key="journey",
         ))
-    if bare:
+    n_bare = len(bare) + extra["unlabelled"]  # fields past the detail cap have no placeholder check
+    if n_bare:
         findings.append(finding(
             "unlabelled-fields", AUDIT_ID, "forms", "high",
-            f"{len(bare)} form field{'s' if len(bare) > 1 else ''} ha{'ve' if len(bare) > 1 else 's'} no label",
+            f"{n_bare} form field{'s' if n_bare > 1 else ''} ha{'ve' if n_bare > 1 else 's'} no label",
             "Screen readers announce these fields without a name, and nobody can click the text to focus them.",
             "Give every field a visible <label for=...> (or a legend for a group of options).",
-            min(pts["unlabelled_max"], pts["unlabelled_each"] * len(bare)),
-            [f.get("name") or f.get("id") or f.get("type") for f in bare], bare[0]["steps"][0] if bare[0]["steps"] else None,
+            min(pts["unlabelled_max"], pts["unlabelled_each"] * n_bare),
+            [f.get("name") or f.get("id") or f.get("type") for f in bare]
+            + ([f"{extra['unlabelled']} more past the first fields described"] if extra["unlabelled"] else []),
+            bare[0]["steps"][0] if bare and bare[0]["steps"] else None,
         ))
     if placeholder_only:
         findings.append(finding(

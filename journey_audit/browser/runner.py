@@ -14,15 +14,14 @@ from typing import Any
 
 from journey_audit.actions import REGISTRY, StepContext
 from journey_audit.actions.base import find
+from journey_audit.browser.guard import SubmitGuard
 from journey_audit.browser.session import TAKE_MUTATIONS, BrowserSession
-from journey_audit.browser.tracking import DocumentTracker
+from journey_audit.browser.tracking import UNREACHABLE_MARKERS, DocumentTracker
+from journey_audit.browser.watchdog import Watchdog
 from journey_audit.model import Journey, JourneyResult, Locator, Step
 from journey_audit.pipeline import assess_journey, detect_dead_ends, validation_check_held
 
 FILES_DIR = Path(__file__).resolve().parent.parent / "demo" / "files"
-UNREACHABLE_MARKERS = ("ERR_CONNECTION_REFUSED", "ERR_NAME_NOT_RESOLVED", "ERR_CONNECTION_RESET",
-                       "ERR_ADDRESS_UNREACHABLE", "ERR_INTERNET_DISCONNECTED", "ERR_EMPTY_RESPONSE",
-                       "ERR_CONNECTION_CLOSED", "ERR_UNSAFE_PORT", "ERR_CONNECTION_TIMED_OUT")
 CRASH_MARKERS = ("Target page, context or browser has been closed", "Browser has been closed",
                  "Target closed", "browser has disconnected", "Connection closed")
 
@@ -38,9 +37,15 @@ class RunOptions:
     screenshots: bool = True
     retries: int = 0  # re-run a journey that broke because the site or browser failed
     pause_s: float = 0.0  # politeness: wait this long between steps on real councils' sites
+    step_timeout_s: float | None = None  # a step's whole budget (action, page load, probes); None: from settings
+    journey_timeout_s: float | None = None  # the journey's whole budget; None: JOURNEY_BUDGET_S plus pauses
 
     def base_for(self, journey: Journey) -> str:
         return self.base_url or self.base_urls.get(journey.council_id) or journey.base_url or ""
+
+
+PROBE_ALLOWANCE_S = 30.0  # on top of a step's action and navigation timeouts: probes, axe, screenshot
+JOURNEY_BUDGET_S = 600.0  # no journey may hold a worker longer than this (plus its pauses)
 
 
 def classify_error(message: str, *, navigating: bool, is_timeout: bool) -> str:
@@ -57,9 +62,9 @@ def step_record(step: Step, index: int, started_at: str) -> dict[str, Any]:
     """A step's record before anything is known about what it did (see docs/internals.md)."""
     return {
         "index": index, "action": step.action, "target": step.target(), "line": step.line or None,
-        "status": "ok", "url": None, "title": None, "http_status": None, "navigated": False,
+        "final": step.final, "status": "ok", "url": None, "title": None, "http_status": None, "navigated": False,
         "documents": [], "downloads": [], "started_at": started_at, "duration_ms": 0.0, "wait_ms": 0.0,
-        "xhr_ms": 0.0, "xhr_count": 0, "chars_typed": 0, "clicks": 0, "fields_filled": 0,
+        "xhr_ms": 0.0, "xhr_count": 0, "xhr_unfinished": 0, "dialogs": [], "popups": [], "chars_typed": 0, "clicks": 0, "fields_filled": 0,
         "validation_check": step.expect_error, "screenshot": None, "error": None, "error_kind": None,
         "artifacts": {},
     }
@@ -82,6 +87,7 @@ class JourneyReplay:
         self.base_url = options.base_for(journey)
         self.steps: list[dict[str, Any]] = []
         self.timeout_ms = session.settings.action_timeout_s * 1000
+        self.watchdog: Watchdog  # set by replay(): one per replay
 
     def _gather(self, page, *, dom_changed: bool) -> dict[str, Any]:
         if not self.options.probes:
@@ -100,7 +106,51 @@ class JourneyReplay:
             return None
         return str(path.relative_to(self.run_folder))
 
+    def step_budget_s(self, step: Step) -> float:
+        """All a step may take, from its action to its screenshot; the watchdog ends it after that."""
+        if self.options.step_timeout_s:
+            return self.options.step_timeout_s
+        action_s = step.timeout_s or self.session.settings.action_timeout_s
+        return action_s + self.session.settings.navigation_timeout_s + PROBE_ALLOWANCE_S + self.options.pause_s
+
+    def journey_budget_s(self) -> float:
+        if self.options.journey_timeout_s:
+            return self.options.journey_timeout_s
+        return JOURNEY_BUDGET_S + self.options.pause_s * (len(self.journey.steps) + 1)
+
+    def _failure(self, exc: Exception, step: Step, tracker: DocumentTracker, ctx: StepContext,
+                 watchdog: Watchdog) -> dict[str, str] | None:
+        """What went wrong in a step, in the words of the journey (kind + message); None when nothing did."""
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if tracker.downloads and "ERR_ABORTED" in message:
+            return None  # navigating to a file starts a download: the site answered, nothing failed
+        if watchdog.tripped:
+            return {"kind": "timeout", "message": f"{step.action} '{step.target()}': {watchdog.tripped}; the watchdog "
+                                                  "closed the page"}
+        is_timeout = type(exc).__name__ == "TimeoutError"
+        if is_timeout and tracker.loading:  # the element was there; the page it asked for never came
+            return {"kind": "timeout", "message": f"{step.action} '{step.target()}': the navigation it started got no "
+                                                  f"answer in time ({message})"}
+        kind = classify_error(str(exc), navigating=step.action == "goto" or tracker.navigated, is_timeout=is_timeout)
+        if kind == "timeout_waiting_for_element" and step.action != "expect":
+            message = (f"{step.action} '{step.target()}': nothing on the page matched within "
+                       f"{ctx.timeout_ms / 1000:g} s (check the journey's locator; the page may have changed)")
+        elif kind == "timeout_waiting_for_element":
+            message = f"expected text '{step.value}' did not appear within {ctx.timeout_ms / 1000:g} s"
+        return {"kind": kind, "message": message}
+
+    def _settle(self, page, tracker: DocumentTracker, step: Step, ctx: StepContext, watchdog: Watchdog) -> None:
+        """After the action: wait for the page it loaded, or for the fetches it started (cut off in time)."""
+        tracker.wait_for_navigations(self.session.settings.navigation_timeout_s * 1000)
+        if tracker.navigation_failure:
+            return
+        if tracker.navigated or step.action == "goto":
+            page.wait_for_load_state("load")
+        else:
+            tracker.wait_for_fetches(min(ctx.timeout_ms, watchdog.remaining_s() * 1000 / 2))
+
     def execute(self, page, tracker: DocumentTracker, step: Step, index: int) -> dict[str, Any]:
+        watchdog = self.watchdog
         ctx = StepContext(base_url=self.base_url, files_dir=FILES_DIR,
                           timeout_ms=(step.timeout_s * 1000) if step.timeout_s else self.timeout_ms)
         tracker.reset()
@@ -108,24 +158,16 @@ class JourneyReplay:
         error: dict[str, str] | None = None
         try:
             REGISTRY[step.action].run(page, step, ctx)
-            if tracker.navigated or step.action == "goto":
-                page.wait_for_load_state("load")
-            else:
-                tracker.wait_for_fetches(ctx.timeout_ms)
+            self._settle(page, tracker, step, ctx, watchdog)
         except Exception as exc:  # Playwright raises its own Error/TimeoutError for every page failure
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            if tracker.downloads and "ERR_ABORTED" in message:
-                pass  # navigating to a file starts a download: the site answered, nothing failed
-            else:
-                is_timeout = type(exc).__name__ == "TimeoutError"
-                kind = classify_error(str(exc), navigating=step.action == "goto" or tracker.navigated,
-                                      is_timeout=is_timeout)
-                if kind == "timeout_waiting_for_element" and step.action != "expect":
-                    message = (f"{step.action} '{step.target()}': nothing on the page matched within "
-                               f"{ctx.timeout_ms / 1000:g} s (check the journey's locator; the page may have changed)")
-                elif kind == "timeout_waiting_for_element":
-                    message = f"expected text '{step.value}' did not appear within {ctx.timeout_ms / 1000:g} s"
-                error = {"kind": kind, "message": message}
+            error = self._failure(exc, step, tracker, ctx, watchdog)
+        if tracker.navigation_failure and not watchdog.tripped:
+            error = ({"kind": "site_unreachable", "message": f"the site stopped answering: {tracker.navigation_failure}"}
+                     if tracker.site_gone else
+                     {"kind": "navigation_failed", "message": f"the page could not be shown: {tracker.navigation_failure}"})
+        if error and error["kind"] == "timeout" and not tracker.answered:
+            error = {"kind": "site_unreachable",
+                     "message": f"nothing answered: {error['message']} (the site accepted no request of the journey)"}
         duration_ms = (time.perf_counter() - t0) * 1000
         record = step_record(step, index, started_at)
         record.update({
@@ -134,17 +176,24 @@ class JourneyReplay:
             "navigated": tracker.navigated,
             "documents": tracker.documents,
             "downloads": tracker.downloads,
+            "dialogs": tracker.dialogs,
+            "popups": tracker.popups,
             "duration_ms": round(duration_ms, 1),
             "wait_ms": round(duration_ms if tracker.navigated else tracker.xhr_ms, 1),
             "xhr_ms": round(tracker.xhr_ms, 1),
             "xhr_count": tracker.xhr_count,
+            "xhr_unfinished": tracker.xhr_unfinished,
             "chars_typed": ctx.chars_typed,
             "clicks": ctx.clicks,
             "fields_filled": ctx.fields_filled,
             "error": error["message"] if error else None,
             "error_kind": error["kind"] if error else None,
         })
-        if error and error["kind"] in ("site_unreachable", "browser_crash"):
+        if error and (error["kind"] in ("site_unreachable", "browser_crash", "navigation_failed") or watchdog.tripped
+                      or (error["kind"] == "timeout" and not tracker.documents)):
+            # No page to look at: the site is gone, the page was closed, or the load never got an answer
+            # (the page would hold every script call until the navigation ends).
+            record["url"] = page.url if not watchdog.tripped else None
             return record
         try:
             record["url"] = page.url
@@ -164,6 +213,9 @@ class JourneyReplay:
             page.evaluate(TAKE_MUTATIONS)  # axe and the probes touch the DOM: start the next step from zero
         except Exception:
             pass  # the page may be navigating away; the next document starts its own count
+        if watchdog.tripped:  # the page was closed while being probed: the step did not end in time
+            record.update(status="failed", error_kind="timeout", artifacts={},
+                          error=f"{step.action} '{step.target()}': {watchdog.tripped}; the watchdog closed the page")
         return record
 
     def replay(self) -> JourneyResult:
@@ -180,6 +232,10 @@ class JourneyReplay:
             "outcome_reason": None,
             "stopped_before_submit": False,
             "submitted": False,
+            "final_pressed": False,
+            "submissions": [],
+            "blocked_submission": None,
+            "guarded_endpoints": [],
             "steps_not_run": 0,
             "error": None,
             "started_at": started_at,
@@ -188,13 +244,22 @@ class JourneyReplay:
             "steps": self.steps,
         }
         context = None
+        guard: SubmitGuard | None = None
+        tracker: DocumentTracker | None = None
+        watchdog = self.watchdog = Watchdog(self.journey_budget_s())
+        script = [Step(action="goto", line=0, locator=Locator(), value=data["start_url"]), *journey.steps]
         try:
+            watchdog.arm(self.step_budget_s(script[0]))
             context = self.session.new_context(self.options.viewport)
+            watchdog.watch(context, self.session.browser)
+            guard = SubmitGuard(context, script, allow_submit=self.options.allow_submit)
             page = context.new_page()
             data["viewport"] = page.viewport_size
             tracker = DocumentTracker(page)
-            script = [Step(action="goto", line=0, locator=Locator(), value=data["start_url"]), *journey.steps]
             for index, step in enumerate(script):
+                watchdog.arm(self.step_budget_s(step))
+                if index:
+                    guard.look_ahead(page, index)
                 if step.final and not self.options.allow_submit:
                     record = self._skipped_final(step, index)
                     self.steps.append(record)
@@ -208,8 +273,17 @@ class JourneyReplay:
                     break
                 if index and self.options.pause_s:
                     page.wait_for_timeout(self.options.pause_s * 1000)
+                guard.step_starting(index, step)
+                blocked_before = len(guard.blocked)
+                data["final_pressed"] = data["final_pressed"] or step.final
                 record = self.execute(page, tracker, step, index)
                 self.steps.append(record)
+                if len(guard.blocked) > blocked_before:
+                    # The step would have sent the final form: the guard stopped it, and the dry run ends here.
+                    record["blocked_submission"] = data["blocked_submission"] = guard.blocked[blocked_before]
+                    data["stopped_before_submit"] = True
+                    data["steps_not_run"] = len(script) - index - 1
+                    break
                 if step.expect_error and record["status"] == "ok" and not validation_check_held(record, self.steps):
                     record.update(status="failed", error_kind="step_failed",
                                   error=f"{step.action} '{step.target()}' was marked expect_error, but the page moved "
@@ -217,8 +291,6 @@ class JourneyReplay:
                 if record["status"] == "failed":
                     self._end_on_failure(data, record, len(script) - index - 1)
                     break
-                if step.final:
-                    data["submitted"] = True
                 if self._blocked(data, record, final_check=False):
                     data["steps_not_run"] = len(script) - index - 1
                     break
@@ -227,16 +299,28 @@ class JourneyReplay:
                     self._blocked(data, self.steps[-1], final_check=True)
         except Exception as exc:  # the browser itself failed: record it, never stop the run
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            data["outcome"] = "broken"
-            data["error"] = {"step": len(self.steps), "kind": classify_error(message, navigating=False,
-                                                                               is_timeout=False),
-                             "message": message, "screenshot": None}
+            kind = classify_error(message, navigating=False, is_timeout=False)
+            if watchdog.tripped:
+                answered = tracker is not None and tracker.answered
+                kind = "timeout" if answered else "site_unreachable"
+                message = f"{watchdog.tripped}; the watchdog closed the page" + ("" if answered else " (nothing answered)")
+            data["outcome"] = "dead_end" if kind == "timeout" else "broken"
+            data["error"] = {"step": len(self.steps), "kind": kind, "message": message, "screenshot": None}
+            if kind == "timeout":
+                data["outcome_reason"] = {"kind": "timeout", "step": len(self.steps),
+                                          "evidence": {"url": None, "text": message, "screenshot": None}}
         finally:
+            watchdog.stop()
             if context is not None:
                 try:
                     context.close()
                 except Exception:
                     pass  # the browser may have died with the context
+        if guard is not None:
+            pressed = [s["index"] for s in self.steps if s.get("final") and s["status"] != "skipped_final"]
+            data["submissions"] = guard.submissions(pressed)
+            data["guarded_endpoints"] = guard.guarded()
+        data["submitted"] = bool(data["submissions"])
         data["duration_s"] = round(time.perf_counter() - t0, 2)
         return JourneyResult(assess_journey(data))
 
@@ -263,9 +347,11 @@ class JourneyReplay:
         error = {"step": record["index"], "line": record["line"], "kind": record["error_kind"],
                  "message": record["error"], "screenshot": record["screenshot"]}
         data["error"] = error
-        if record["error_kind"] == "timeout":
+        if record["error_kind"] in ("timeout", "navigation_failed"):
+            # The site kept the user from the next page: it never came, or came as a browser error page.
             data["outcome"] = "dead_end"
-            data["outcome_reason"] = {"kind": "timeout", "step": record["index"],
+            data["outcome_reason"] = {"kind": "timeout" if record["error_kind"] == "timeout" else "http_error",
+                                      "step": record["index"],
                                       "evidence": {"url": record["url"], "text": record["error"],
                                                    "screenshot": record["screenshot"]}}
             return
@@ -306,7 +392,8 @@ def replay_journey(journey: Journey, session: BrowserSession, options: RunOption
         result = JourneyReplay(journey, session, options, screens_dir, run_folder).replay()
         error = result.get("error") or {}
         if result.outcome != "broken" or error.get("kind") not in ("site_unreachable", "browser_crash") \
-                or attempt >= options.retries:
+                or attempt >= options.retries or result.get("final_pressed") or result.get("submissions"):
+            # Never again after a final step was really pressed: a retry would file a second report.
             result.data["attempts"] = attempt + 1
             return result
         attempt += 1

@@ -44,6 +44,9 @@ class BrowserSession:
         if self._playwright is None:
             from playwright.sync_api import sync_playwright
 
+            from journey_audit.browser.driver_process import isolate_driver_from_terminal_signals
+
+            isolate_driver_from_terminal_signals()  # Ctrl-C is for journey-audit to handle, not the driver
             self._playwright = sync_playwright().start()
         self._browser = self._playwright.chromium.launch(**self._launch_kwargs)
         self._user_agent = None
@@ -60,6 +63,11 @@ class BrowserSession:
                 page.close()
             self._user_agent = f"{base} {self.settings.user_agent_suffix}"
         return self._user_agent
+
+    @property
+    def browser(self) -> Browser | None:
+        """The running browser, for the watchdog to close when a journey wedges it."""
+        return self._browser
 
     def new_context(self, viewport: str | None = None) -> BrowserContext:
         browser = self._ensure_browser()

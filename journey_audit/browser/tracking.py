@@ -1,43 +1,71 @@
-"""Watches a page for what a step caused: document loads, their HTTP status, downloads, XHR waits."""
+"""Watches a page for what a step caused: document loads, their HTTP status, downloads, XHR waits,
+dialogs, popups, and navigations the site never answered."""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Download, Page, Request, Response
+    from playwright.sync_api import Dialog, Download, Page, Request, Response
+
+# Network errors meaning the site itself is gone (down, reset the connection, never existed), not a page.
+UNREACHABLE_MARKERS = ("ERR_CONNECTION_REFUSED", "ERR_NAME_NOT_RESOLVED", "ERR_CONNECTION_RESET",
+                       "ERR_ADDRESS_UNREACHABLE", "ERR_INTERNET_DISCONNECTED", "ERR_EMPTY_RESPONSE",
+                       "ERR_CONNECTION_CLOSED", "ERR_UNSAFE_PORT", "ERR_CONNECTION_TIMED_OUT",
+                       "ERR_CONNECTION_ABORTED", "ERR_CONNECTION_FAILED")
 
 
 class DocumentTracker:
-    """Collects main-frame document responses and downloads between two ``reset`` calls."""
+    """Collects main-frame document responses, downloads, dialogs and popups between two ``reset`` calls."""
 
     def __init__(self, page: Page):
         self.page = page
         self.documents: list[dict[str, Any]] = []
         self.downloads: list[dict[str, Any]] = []
+        self.dialogs: list[dict[str, Any]] = []
+        self.popups: list[dict[str, Any]] = []
         self.last_status: int | None = None
+        # A page load that failed: the site did not answer (connection refused...) or answered with something
+        # no page can be made of (a redirect loop). None when loads succeed or are aborted (downloads, the guard).
+        self.navigation_failure: str | None = None
+        self.site_gone = False  # ... and that failure was the site not answering at all
+        self.answered = False  # the site sent at least one response during the journey
         self.xhr_ms = 0.0
         self.xhr_count = 0
-        self.pending_xhr = 0
+        self.xhr_unfinished = 0
+        self._fetch_started: dict[Any, float] = {}  # in-page fetches this step started, still running
+        self._loading: set[Any] = set()  # main-frame page loads sent and not yet answered or failed
         page.on("response", self._on_response)
         page.on("download", self._on_download)
         page.on("request", self._on_request)
         page.on("requestfinished", self._on_request_finished)
         page.on("requestfailed", self._on_request_failed)
+        page.on("dialog", self._on_dialog)
+        page.on("popup", self._on_popup)
 
     def reset(self) -> None:
         self.documents = []
         self.downloads = []
+        self.dialogs = []
+        self.popups = []
+        self.navigation_failure = None
+        self.site_gone = False
+        self._loading = set()
         self.xhr_ms = 0.0
         self.xhr_count = 0
+        self.xhr_unfinished = 0
+        self._fetch_started = {}  # a fetch an earlier step left running is not this step's wait
 
     @property
     def navigated(self) -> bool:
         return bool(self.documents) or bool(self.downloads)
 
     def _on_response(self, response: Response) -> None:
+        self.answered = True
         try:
             request = response.request
+            self._loading.discard(request)
             if not request.is_navigation_request() or response.frame != self.page.main_frame:
                 return
             self.documents.append({
@@ -50,25 +78,59 @@ class DocumentTracker:
             return  # a response of a page being torn down: nothing to record
 
     def wait_for_fetches(self, timeout_ms: float) -> None:
-        """Let in-page fetches started by the action finish, so their time is measured, not cut off."""
-        waited = 0.0
-        while self.pending_xhr > 0 and waited < timeout_ms:
+        """Let in-page fetches this step started finish, so their time is measured, not cut off.
+
+        One that is still running after ``timeout_ms`` is cut off: the time it was awaited counts as waiting
+        (``xhr_ms``), it is counted in ``xhr_unfinished``, and later steps do not wait for it again.
+        """
+        give_up = time.perf_counter() + timeout_ms / 1000
+        while self._fetch_started and time.perf_counter() < give_up:
+            self.page.wait_for_timeout(min(50, max(1, (give_up - time.perf_counter()) * 1000)))
+        now = time.perf_counter()
+        for started in self._fetch_started.values():
+            self.xhr_ms += (now - started) * 1000
+            self.xhr_unfinished += 1
+        self._fetch_started = {}
+
+    @property
+    def loading(self) -> bool:
+        """A page load was asked for and has had neither an answer nor a failure yet."""
+        return bool(self._loading)
+
+    def wait_for_navigations(self, timeout_ms: float) -> None:
+        """A click may return before the page load it started is answered: wait for its answer (or failure)."""
+        give_up = time.perf_counter() + timeout_ms / 1000
+        while self._loading and time.perf_counter() < give_up:
             self.page.wait_for_timeout(50)
-            waited += 50
+
+    def _is_page_load(self, request: Request) -> bool:
+        try:
+            return request.is_navigation_request() and request.frame == self.page.main_frame
+        except Exception:
+            return False
 
     def _on_request(self, request: Request) -> None:
         if request.resource_type in ("xhr", "fetch"):
-            self.pending_xhr += 1
+            self._fetch_started[request] = time.perf_counter()
+        elif self._is_page_load(request):
+            self._loading.add(request)
 
     def _on_request_failed(self, request: Request) -> None:
-        if request.resource_type in ("xhr", "fetch"):
-            self.pending_xhr = max(0, self.pending_xhr - 1)
+        self._fetch_started.pop(request, None)
+        self._loading.discard(request)
+        try:
+            if self._is_page_load(request):
+                failure = request.failure or ""
+                if failure and not any(m in failure for m in ("ERR_ABORTED", "ERR_BLOCKED_BY_CLIENT")):
+                    self.navigation_failure = f"{failure} at {request.url}"
+                    self.site_gone = any(m in failure for m in UNREACHABLE_MARKERS)
+        except Exception:
+            return
 
     def _on_request_finished(self, request: Request) -> None:
         """Time spent waiting for in-page fetches (address look-ups, slot finders) counts as waiting."""
-        if request.resource_type not in ("xhr", "fetch"):
-            return
-        self.pending_xhr = max(0, self.pending_xhr - 1)
+        if self._fetch_started.pop(request, None) is None:
+            return  # not a fetch, or one an earlier step started
         try:
             end = request.timing.get("responseEnd", -1)
         except Exception:
@@ -83,3 +145,18 @@ class DocumentTracker:
             download.cancel()  # the audit only needs to know a file was offered, not its bytes
         except Exception:
             pass
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        """Alerts, confirms and prompts are answered as a user going on would (OK), and recorded."""
+        self.dialogs.append({"type": dialog.type, "message": dialog.message[:300]})
+        try:
+            dialog.accept()
+        except Exception:
+            pass  # the page went away with its dialog
+
+    def _on_popup(self, popup: Page) -> None:
+        try:
+            url = popup.url
+        except Exception:
+            url = ""
+        self.popups.append({"url": url})

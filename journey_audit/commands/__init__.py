@@ -39,6 +39,8 @@ def replay_with_progress(console: Any, journeys: Sequence[Any], **run_args: Any)
         bar = progress.add_task("run", total=len(journeys), current="")
         run = run_journeys(journeys, **run_args,
                            on_start=lambda j: progress.update(bar, current=f"{j.council_id}/{j.task}"),
-                           on_done=lambda j, r: progress.advance(bar))
+                           on_done=lambda j, r: progress.advance(bar),
+                           on_stop=lambda message: progress.console.print(message, style="yellow", markup=False,
+                                                                          highlight=False))
         progress.update(bar, current="")
     return run

@@ -8,9 +8,9 @@ from journey_audit.api import journeys_for_urls
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import positive, replay_with_progress
+from journey_audit.commands.run import index_or_warn, interruption
 from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import print_broken, summary_table
-from journey_audit.storage.history import index_run
 from journey_audit.textfiles import TextFileError, read_utf8
 
 
@@ -49,8 +49,12 @@ def command(args, console) -> int:
     run = replay_with_progress(console, journeys, results_dir=args.results, options=options, workers=args.workers,
                                meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
-    index_run(args.results, run.run_id)
+    interrupted = interruption(console, run)
+    if interrupted is None:
+        index_or_warn(console, args.results, run.run_id, None)
     console.print(f"Report: {write_report(run)}", highlight=False)
     print_broken(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
+    if interrupted is not None:
+        return interrupted
     return EXIT_FAILED if run.broken else EXIT_OK

@@ -5,78 +5,110 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from journey_audit.analysis.compare import compare
+from journey_audit.analysis.run_kind import kind_text, run_kind
 from journey_audit.cli import UsageError
-from journey_audit.reports.ci import stars_text
-from journey_audit.reports.tabular import FORMATS, render
-from journey_audit.storage.run_folder import incomplete_note, load_run
+from journey_audit.reports.document import Column, Report, Section, Styled, stars_text
+from journey_audit.reports.formats import add_format_option, emit
+from journey_audit.storage.run_folder import incomplete_note, list_runs, load_run, read_json
 
-MARKDOWN_COLUMNS = ("rank", "council", "task", "stars", "friction", "steps", "fields_required", "fields_total",
-                    "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious", "dead_ends", "outcome_label")
-HEADERS = {"rank": "#", "fields_required": "required fields", "fields_total": "fields",
-           "chars_typed": "chars typed", "klm_seconds": "KLM (s)", "a11y_critical": "a11y critical",
-           "a11y_serious": "a11y serious", "dead_ends": "dead ends", "outcome_label": "outcome"}
+PARTS = frozenset({"sections", "data", "records"})
+COLUMNS = (
+    Column("rank", "#", "right"), Column("council", "Council"), Column("viewport", "Viewport"),
+    Column("mode", "Mode"), Column("stars", "Stars"), Column("friction", "Friction", "right"),
+    Column("steps", "Screens", "right"), Column("fields", "Fields (req/total)", "right"),
+    Column("chars_typed", "Chars typed", "right"), Column("klm_seconds", "KLM (s)", "right"),
+    Column("a11y", "A11y (crit/ser)", "right"), Column("dead_ends", "Dead ends"), Column("outcome", "Outcome"),
+)
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("compare", help="rank councils by friction for a task",
                        description="Rank councils doing the same task by friction, with each metric shown "
-                                   "against the best council for that task.")
+                                   "against the best council for that task. Every header and row says which "
+                                   "viewport and mode the run used.")
     p.add_argument("--task", help="task id, e.g. report-pothole (default: every task, grouped)")
     p.add_argument("--run", default="latest", help="run id or latest (default latest)")
+    p.add_argument("--viewport", metavar="NAME",
+                   help="with --run latest: the newest run that used this viewport (desktop or phone)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default table)")
+    add_format_option(p, PARTS)
     p.set_defaults(handler=command)
 
 
-def _vs(value, delta, fmt: str = "{:g}") -> Text:
+def _vs(value, delta, fmt: str = "{:g}") -> Styled:
     if value is None:
-        return Text("–", style="dim")
-    text = Text(fmt.format(value))
+        return Styled.of(("–", "dim"))
+    parts: list = [fmt.format(value)]
     if delta:
-        text.append(f" (+{fmt.format(delta)})" if delta > 0 else f" ({fmt.format(delta)})",
-                    style="red" if delta > 0 else "green")
-    return text
+        parts.append((f" (+{fmt.format(delta)})" if delta > 0 else f" ({fmt.format(delta)})",
+                      "bad" if delta > 0 else "good"))
+    return Styled.of(*parts)
 
 
-def table(rows: list[dict], title: str) -> Table:
-    t = Table(title=title, title_justify="left")
-    for name in ("#", "Council", "Stars", "Friction", "Screens", "Fields (req/total)", "Chars typed",
-                 "KLM (s)", "A11y (crit/ser)", "Dead ends", "Outcome"):
-        t.add_column(name, justify="left" if name in ("Council", "Stars", "Dead ends", "Outcome") else "right")
-    for r in rows:
-        d = r["vs_best"]
-        fields = _vs(r["fields_required"], d["fields_required"])
-        fields.append(f" / {'–' if r['fields_total'] is None else r['fields_total']}")
-        a11y = Text(f"{r['a11y_critical'] if r['a11y_critical'] is not None else '–'}/"
-                    f"{r['a11y_serious'] if r['a11y_serious'] is not None else '–'}",
-                    style="red" if r["a11y_critical"] else "")
-        outcome = Text(r["outcome_label"], style={"completed": "green", "dead_end": "yellow"}.get(r["outcome"], "red"))
-        t.add_row(str(r["rank"]), Text(r["council"]), stars_text(r["stars"]),
-                  _vs(r["friction"], d["friction"], "{:.0f}"), _vs(r["steps"], d["steps"]), fields,
-                  _vs(r["chars_typed"], d["chars_typed"]), _vs(r["klm_seconds"], d["klm_seconds"], "{:.1f}"),
-                  a11y, Text(", ".join(r["dead_ends"]) or "–", style="yellow" if r["dead_ends"] else "dim"), outcome)
-    return t
+def _dash(value) -> str:
+    return "–" if value is None else str(value)
+
+
+def human_row(r: dict) -> dict:
+    d = r["vs_best"]
+    fields = _vs(r["fields_required"], d["fields_required"])
+    return {
+        "rank": r["rank"], "council": r["council"], "viewport": r["viewport"], "mode": r["mode"],
+        "stars": stars_text(r["stars"]), "friction": _vs(r["friction"], d["friction"], "{:.0f}"),
+        "steps": _vs(r["steps"], d["steps"]),
+        "fields": Styled((*fields.spans, *Styled.of(f" / {_dash(r['fields_total'])}").spans)),
+        "chars_typed": _vs(r["chars_typed"], d["chars_typed"]),
+        "klm_seconds": _vs(r["klm_seconds"], d["klm_seconds"], "{:.1f}"),
+        "a11y": Styled.of((f"{_dash(r['a11y_critical'])}/{_dash(r['a11y_serious'])}",
+                           "bad" if r["a11y_critical"] else "")),
+        "dead_ends": Styled.of((", ".join(r["dead_ends"]) or "–", "warn" if r["dead_ends"] else "dim")),
+        "outcome": Styled.of((r["outcome_label"], {"completed": "good", "dead_end": "warn"}.get(r["outcome"], "bad"))),
+    }
+
+
+def compare_report(rows: list[dict], run_id: str, kind: dict[str, str]) -> Report:
+    rows = [{**r, **kind} for r in rows]
+    sections = tuple(
+        Section(f"{task}: run {run_id} ({kind_text(kind)}), ranked by friction (deltas vs the best council)",
+                COLUMNS, tuple(human_row(r) for r in rows if r["task"] == task))
+        for task in dict.fromkeys(r["task"] for r in rows))
+    return Report("journey-audit compare", sections, data=rows, records=rows)
+
+
+def newest_run_with_viewport(results: Path, viewport: str) -> str:
+    """The newest whole run that used ``viewport``, so a phone run is never compared by accident."""
+    seen = set()
+    for run_id in reversed(list_runs(results)):
+        meta = read_json(results / run_id / "run.json")
+        if isinstance(meta, dict) and not meta.get("shard"):
+            seen.add(str(meta.get("viewport")))
+            if meta.get("viewport") == viewport:
+                return run_id
+    raise UsageError(f"no run in {results} used the {viewport} viewport"
+                     + (f" (viewports used: {', '.join(sorted(seen))})" if seen else ""))
 
 
 def command(args, console) -> int:
-    run = load_run(args.results, args.run)
+    run_id = args.run
+    if args.viewport and args.run == "latest":
+        run_id = newest_run_with_viewport(args.results, args.viewport)
+    run = load_run(args.results, run_id)
+    if args.viewport and run.meta.get("viewport") != args.viewport:
+        raise UsageError(f"run {run.run_id} used the {run.meta.get('viewport')} viewport, not {args.viewport}")
     rows = compare([j.data for j in run.journeys], args.task)
     if not rows:
         tasks = sorted({j["task"] for j in run.journeys})
         raise UsageError(f"no journeys for task '{args.task}' in run {run.run_id}"
                          + (f" (tasks: {', '.join(tasks)})" if tasks else ""))
+    err = Console(stderr=True)  # notes go to stderr, so csv/json output stays clean for pandas
     incomplete = incomplete_note(run)
-    if incomplete:  # to stderr, so csv/json output stays clean for pandas
-        Console(stderr=True).print(f"warning: {incomplete}; councils may be missing.", style="yellow",
-                                   highlight=False)
-    if args.format != "table":
-        console.file.write(render(rows, args.format, MARKDOWN_COLUMNS, HEADERS))
-        return 0
-    for task in dict.fromkeys(r["task"] for r in rows):
-        group = [r for r in rows if r["task"] == task]
-        console.print(table(group, f"{task}: run {run.run_id}, ranked by friction (deltas vs the best council)"))
+    if incomplete:
+        err.print(f"warning: {incomplete}; councils may be missing.", style="yellow", highlight=False, markup=False)
+    viewport = run.meta.get("viewport")
+    if not args.viewport and viewport and viewport != "desktop":
+        err.print(f"note: run {run.run_id} is a {viewport} run; `--viewport desktop` compares the newest desktop "
+                  "run instead.", style="yellow", highlight=False, markup=False)
+    emit(compare_report(rows, run.run_id, run_kind(run.meta, [j.data for j in run.journeys])), args.format, console)
     return 0

@@ -2,36 +2,41 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from journey_audit.analysis.diff import RunDiff, counts, diff_runs
+from journey_audit.analysis.run_kind import kind_text, run_kind
 from journey_audit.cli import UsageError
+from journey_audit.reports.document import Case, Column, Report, Section, Span, Styled
+from journey_audit.reports.formats import add_format_option, emit
 from journey_audit.storage.history import previous_run
 from journey_audit.storage.run_folder import incomplete_note, load_run, resolve_run
 
-STYLE = {"new": "red", "worse": "red", "fixed": "green", "better": "green"}
+PARTS = frozenset({"sections", "data", "records", "cases"})
+KINDS = ("new", "worse", "fixed", "better")
+TONE = {"new": "bad", "worse": "bad", "fixed": "good", "better": "good"}
+COLUMNS = (Column("journey", "Journey"), Column("change", "Change"))
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("diff", help="what changed between two runs",
                        description="List per journey what is new, fixed, worse and better between BASE and "
-                                   "HEAD (default: the previous run vs latest). Timing is never a regression; "
-                                   "a journey whose site was down is reported as such, not compared.")
+                                   "HEAD (default: the previous run vs latest). Findings are matched by journey, "
+                                   "screen and element, not URL. Timing is never a regression; a journey whose "
+                                   "site was down is reported as such, not compared. As JUnit, a journey with "
+                                   "something new or worse is a failed test case.")
     p.add_argument("base", nargs="?", metavar="BASE", help="base run id (default: the run before HEAD)")
     p.add_argument("head", nargs="?", default="latest", metavar="HEAD", help="head run id (default latest)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
-    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    add_format_option(p, PARTS)
     p.add_argument("--all", action="store_true", help="also list journeys with no changes")
     p.set_defaults(handler=command)
 
 
-def load_diff(results: Path, base: str | None, head: str = "latest") -> RunDiff:
-    """Diff two runs by id; ``base=None`` means the whole run before ``head``."""
+def load_diff(results: Path, base: str | None, head: str = "latest") -> tuple[RunDiff, str]:
+    """Diff two runs by id (``base=None``: the whole run before ``head``), and what kind of runs they are."""
     head_id = resolve_run(results, head).name
     base_id = previous_run(results, head_id) if base in (None, "previous") else resolve_run(results, base).name
     if base_id is None:
@@ -41,8 +46,10 @@ def load_diff(results: Path, base: str | None, head: str = "latest") -> RunDiff:
     before, after = load_run(results, base_id), load_run(results, head_id)
     for problem in comparability(before, after):
         Console(stderr=True).print(f"warning: {problem}", style="yellow", highlight=False, markup=False)
+    kinds = [kind_text(run_kind(r.meta, [j.data for j in r.journeys])) for r in (before, after)]
+    kind = kinds[1] if kinds[0] == kinds[1] else f"{kinds[0]} → {kinds[1]}"
     return diff_runs([j.data for j in before.journeys], [j.data for j in after.journeys],
-                     before.run_id, after.run_id)
+                     before.run_id, after.run_id), kind
 
 
 def comparability(before, after) -> list[str]:
@@ -63,45 +70,43 @@ def comparability(before, after) -> list[str]:
     return problems
 
 
-def markdown(diff: RunDiff, show_all: bool = False) -> str:
-    c = counts(diff)
-    lines = [f"**Changes from `{diff.base_run}` to `{diff.head_run}`**: {c['new']} new, {c['worse']} worse, "
-             f"{c['fixed']} fixed, {c['better']} better", ""]
-    for j in diff.journeys:
-        if not (j.changes or j.note) and not show_all:
-            continue
-        lines.append(f"- **{j.council_id}/{j.task}**" + (f" ({j.note})" if j.note else ""))
-        lines += [f"  - {c.kind}: {c.detail}" for kind in ("new", "worse", "fixed", "better") for c in j.of(kind)]
-    return "\n".join(lines) + "\n"
+def change_cell(journey) -> Styled:
+    """The journey's note and its changes, one per line, each led by its kind."""
+    lines: list[list[Span]] = [[Span(f"{kind:<6} ", TONE[kind]), Span(change.detail)]
+                               for kind in KINDS for change in journey.of(kind)]
+    if journey.note:  # after the changes it qualifies ("metrics not compared"), or alone (site down)
+        lines.append([Span(journey.note, "warn" if journey.status == "site_down" else "dim")])
+    spans = [span for n, line in enumerate(lines) for span in ([Span("\n")] if n else []) + line]
+    return Styled(tuple(spans) or (Span("no change", "dim"),))
 
 
-def table(diff: RunDiff, show_all: bool = False) -> Table:
+def changes_section(diff: RunDiff, title: str, show_all: bool = False) -> Section:
+    """The per-journey change table (also part of the gate's report)."""
+    rows = tuple({"journey": f"{j.council_id}/{j.task}", "change": change_cell(j)}
+                 for j in diff.journeys if j.changes or j.note or show_all)
+    return Section(title, COLUMNS, rows)
+
+
+def summary_line(diff: RunDiff) -> str:
     c = counts(diff)
-    t = Table(title=f"{diff.base_run} → {diff.head_run}: {c['new']} new, {c['worse']} worse, "
-                    f"{c['fixed']} fixed, {c['better']} better", title_justify="left")
-    t.add_column("Journey")
-    t.add_column("Change")
-    for j in diff.journeys:
-        if not (j.changes or j.note) and not show_all:
-            continue
-        text = Text()
-        if j.note:
-            text.append(j.note, style="yellow" if j.status == "site_down" else "dim")
-        for kind in ("new", "worse", "fixed", "better"):
-            for change in j.of(kind):
-                if text:
-                    text.append("\n")
-                text.append(f"{kind:<6} ", style=STYLE[kind]).append(change.detail)
-        t.add_row(f"{j.council_id}/{j.task}", text or Text("no change", style="dim"))
-    return t
+    return f"{c['new']} new, {c['worse']} worse, {c['fixed']} fixed, {c['better']} better"
+
+
+def diff_report(diff: RunDiff, kind: str = "", show_all: bool = False) -> Report:
+    title = f"{diff.base_run} → {diff.head_run}" + (f" ({kind})" if kind else "") + f": {summary_line(diff)}"
+    records = [{"council_id": j.council_id, "task": j.task, "status": j.status, "note": j.note, **c.as_dict()}
+               for j in diff.journeys for c in j.changes]
+    cases = tuple(
+        Case(f"{j.council_id}/{j.task}", f"journey_audit.{j.task}",
+             "skipped" if j.status == "site_down" else "failed" if j.regressions else "passed",
+             message=j.note if j.status == "site_down" else "; ".join(c.detail for c in j.regressions),
+             detail="\n".join(f"{c.kind}: {c.detail}" for c in j.regressions), failure_type="regression")
+        for j in diff.journeys)
+    return Report("journey-audit diff", (changes_section(diff, title, show_all),), data={**diff.as_dict(), "runs": kind}, records=records, cases=cases,
+                  properties={"base_run": diff.base_run or "", "head_run": diff.head_run})
 
 
 def command(args, console) -> int:
-    diff = load_diff(args.results, args.base, args.head)
-    if args.format == "json":
-        console.file.write(json.dumps(diff.as_dict(), indent=2, ensure_ascii=False, default=str) + "\n")
-    elif args.format == "markdown":
-        console.file.write(markdown(diff, args.all))
-    else:
-        console.print(table(diff, args.all))
+    diff, kind = load_diff(args.results, args.base, args.head)
+    emit(diff_report(diff, kind, args.all), args.format, console)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,10 +14,11 @@ from journey_audit.browser.runner import RunOptions
 from journey_audit.browser.settings import load_settings, resolve_executable
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import positive, replay_with_progress, shard
+from journey_audit.execution import exit_code_for
 from journey_audit.loader import load_journeys
 from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import print_broken, summary_table
-from journey_audit.storage.history import index_run, previous_run
+from journey_audit.storage.history import DEFAULT_BUSY_TIMEOUT_S, HistoryBusy, index_run, previous_run
 from journey_audit.storage.run_folder import load_run
 
 
@@ -45,10 +47,17 @@ def add_parser(sub) -> None:
                    help="check budgets from this YAML file after the run; exit 1 if one is broken")
     p.add_argument("--history", type=Path, metavar="FILE",
                    help="SQLite history to index the run into (default RESULTS/history.sqlite)")
+    p.add_argument("--history-timeout", type=float, default=DEFAULT_BUSY_TIMEOUT_S, metavar="SECONDS",
+                   help="how long to wait for a history another program has locked; after that the run and "
+                        f"its report are still saved, only not indexed (default {DEFAULT_BUSY_TIMEOUT_S:g})")
     p.add_argument("--pause", type=float, default=0.0, metavar="SECONDS",
                    help="wait between steps, to be gentle with real councils' sites (default 0)")
     p.add_argument("--shard", type=shard, metavar="I/N", help="run a deterministic 1/N of the selected journeys")
     p.set_defaults(handler=command)
+    p.epilog = ("Ctrl-C or SIGTERM stops the run: journeys already running get a few seconds to finish, the "
+                "rest are recorded as not_run, the run is marked interrupted, and the exit code is 130 (SIGINT) "
+                "or 143 (SIGTERM); a second signal quits at once. A full disk stops the run with exit code 2, "
+                "keeping every finished journey.")
 
 
 @contextlib.contextmanager
@@ -68,7 +77,7 @@ def demo_councils(enabled: bool, degraded: list[str]):
 
 def command(args, console) -> int:
     paths = args.paths or [DEMO_JOURNEYS]
-    journeys = load_journeys(paths)
+    journeys = load_journeys(paths, base_url_given=args.base_url is not None)
     chosen = select(journeys, args.council, args.task, args.shard)
     if not chosen:
         councils = ", ".join(sorted({j.council_id for j in journeys}))
@@ -78,8 +87,8 @@ def command(args, console) -> int:
         parts = urlsplit(args.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise UsageError(f"--base-url must be an http(s) URL such as https://www.example.gov.uk, not {args.base_url!r}")
-    if args.retries < 0 or args.pause < 0:
-        raise UsageError("--retries and --pause cannot be negative")
+    if args.retries < 0 or args.pause < 0 or args.history_timeout < 0:
+        raise UsageError("--retries, --pause and --history-timeout cannot be negative")
     budgets = load_budgets(args.budget) if args.budget else None  # a bad file fails before the run
     resolve_executable(load_settings())  # no browser: say so before anything starts
     use_demo = args.demo if args.demo is not None else not args.paths
@@ -97,21 +106,42 @@ def command(args, console) -> int:
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}" + (f" ({viewport} viewport)" if viewport != "desktop" else "")))
     print_broken(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
-    if args.shard:  # a part of a run: `journey-audit merge` makes the whole run that goes into the history
+    interrupted = interruption(console, run)  # a stopped run is not indexed: it holds only part of the journeys
+    if interrupted is None and args.shard:  # a part of a run: `journey-audit merge` makes the whole run that goes into the history
         console.print(f"Shard {args.shard[0]}/{args.shard[1]}: merge the shard runs (`journey-audit merge`) "
                       "to add them to the history.", highlight=False)
-    else:
-        index_run(args.results, run.run_id, args.history)
+    elif interrupted is None:
+        index_or_warn(console, args.results, run.run_id, args.history, args.history_timeout)
     unreachable = [j for j in run.broken if (j.get("error") or {}).get("kind") == "site_unreachable"]
     if unreachable and not use_demo:
         console.print(f"{len(unreachable)} journey(s) could not reach their site. For the bundled demo journeys, "
                       "add --demo (or run `journey-audit demo serve` in another terminal).", highlight=False)
-    if not args.allow_submit and any(j.get("stopped_before_submit") for j in run.journeys):
-        console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
+    leaked = [] if args.allow_submit else [j for j in run.journeys if j.get("submitted")]
+    guard_message(console, run.journeys, leaked)
     console.print(f"Report: {write_report(run)}  (open it in a browser)", highlight=False)
+    if interrupted is not None:
+        return interrupted
     if budgets is not None and not gate_run(run, budgets, args.results, console):
         return EXIT_FAILED
-    return EXIT_FAILED if run.broken else EXIT_OK
+    return EXIT_FAILED if run.broken or leaked else EXIT_OK
+
+
+def guard_message(console, journeys, leaked) -> None:
+    """What the submit guard did, measured from the network: loud when a final form was sent anyway."""
+    from rich.markup import escape
+
+    for j in leaked:
+        sent = ", ".join(f"{s['method']} {s['url']} at step {s['step']}" for s in j.get("submissions") or [])
+        console.print(f"[bold red]SUBMITTED WITHOUT --allow-submit: {escape(j.key.replace('--', '/'))} reached the "
+                      f"final endpoint ({escape(sent)}). A real report may have been filed.[/]")
+    for j in journeys:
+        blocked = j.get("blocked_submission")
+        if blocked:
+            console.print(f"Guard: {escape(j.key.replace('--', '/'))} step {blocked['step']} ({blocked['action']} "
+                          f"'{escape(str(blocked['target']))}') would have sent the final form "
+                          f"({blocked['method']} {escape(blocked['url'])}): blocked.", highlight=False)
+    if not leaked and any(j.get("stopped_before_submit") for j in journeys):
+        console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
 
 
 def gate_run(run, budgets, results_dir: Path, console) -> bool:
@@ -124,3 +154,27 @@ def gate_run(run, budgets, results_dir: Path, console) -> bool:
                          base_run=base_id)
     print_gate(gate, console)
     return gate.passed
+
+
+def interruption(console, run) -> int | None:
+    """For a run stopped by a signal: say what was kept and return the exit code (128 + signal)."""
+    if run.meta.get("status") != "interrupted":
+        return None
+    name = run.meta.get("stop_signal") or "SIGINT"
+    ran = len(run.journeys) - len(run.not_run)
+    console.print(f"Interrupted by {name}: {ran} of {run.meta.get('journey_count')} journeys ran and are kept; "
+                  f"{len(run.not_run)} recorded as not_run. Not added to the history "
+                  f"(`journey-audit index {run.run_id}` adds it).", style="yellow", highlight=False, markup=False)
+    return exit_code_for(getattr(signal, name, signal.SIGINT))
+
+
+def index_or_warn(console, results_dir: Path, run_id: str, history: Path | None,
+                  timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> bool:
+    """Index the run into the history; a locked history is a warning, not a lost run or report."""
+    try:
+        index_run(results_dir, run_id, history, timeout=timeout)
+    except HistoryBusy as exc:
+        console.print(f"History not updated: {exc}. The run is saved; add it later with "
+                      f"`journey-audit index {run_id}`.", style="yellow", highlight=False, markup=False)
+        return False
+    return True

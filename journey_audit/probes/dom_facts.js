@@ -172,6 +172,28 @@
     };
   });
 
+  // Fields past the detail cap still count (a 5,000-field form must not look like a 200-field one):
+  // visible, non-search controls, one per name as in the form inventory, with how many are unlabelled or required.
+  const beyond = new Map();
+  // Looked up once for the page: el.labels and isSearchForm per field would be quadratic on a huge form.
+  const searchForms = new Map(formEls.map((f) => [f, isSearchForm(f)]));
+  const hasLabel = new Set([...document.querySelectorAll("label")].filter((l) => l.control && clean(l.textContent))
+    .map((l) => l.control));
+  controls.slice(maxFields).forEach((el, i) => {
+    if (!visible(el) || searchForms.get(el.form) || el.closest("[role=search]")) return;
+    const key = el.getAttribute("name") || el.id || "#" + i;
+    const labelled = !!(hasLabel.has(el) ||
+      clean(el.getAttribute("aria-label")) || idsText(el.getAttribute("aria-labelledby")) || clean(el.getAttribute("title")));
+    const seen = beyond.get(key) || { labelled: true, required: false };
+    beyond.set(key, { labelled: seen.labelled && labelled,
+      required: seen.required || !!el.required || el.getAttribute("aria-required") === "true" });
+  });
+  const fieldsBeyondDetail = {
+    fields: beyond.size,
+    unlabelled: [...beyond.values()].filter((f) => !f.labelled).length,
+    required: [...beyond.values()].filter((f) => f.required).length,
+  };
+
   // Error summary: GOV.UK component, common framework classes, or a "There is a problem" heading.
   let summary = document.querySelector(".govuk-error-summary, .error-summary, .validation-summary-errors, [data-module='govuk-error-summary']");
   if (!summary) {
@@ -341,6 +363,7 @@
     forms,
     fields,
     fields_total_in_dom: controls.length,
+    fields_beyond_detail: fieldsBeyondDetail,
     error_summary: errorSummary,
     error_messages: errorMessages,
     notice_blocks: noticeBlocks,

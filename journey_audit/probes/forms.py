@@ -41,6 +41,8 @@ def collect(ctx: ProbeContext) -> dict:
         "forms": dom.get("forms", []),
         "fields": fields,
         "fields_total_in_dom": dom.get("fields_total_in_dom", len(fields)),
+        # Fields past ProbeOptions.max_fields, counted but not described one by one.
+        "fields_beyond_detail": dom.get("fields_beyond_detail", {"fields": 0, "unlabelled": 0, "required": 0}),
         "questions": question_count(fields),
         "error_summary": dom.get("error_summary", {"present": False}),
         "error_messages": dom.get("error_messages", []),

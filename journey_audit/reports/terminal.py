@@ -1,4 +1,8 @@
-"""Rich terminal output: the progress bar during a run and the summary table after it."""
+"""Rich terminal output: the progress bar during a run and the summary table after it.
+
+Council names, tasks and error messages can come from sites: they go in as ``Text`` (never markup),
+cleaned of terminal escape sequences and control characters.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from journey_audit.model import JourneyResult
+from journey_audit.reports.document import stars_text
+from journey_audit.reports.sanitize import clean_text
 
-OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red"}
+OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red", "not_run": "dim"}
 
 
 def run_progress(console: Console) -> Progress:
@@ -33,7 +39,7 @@ def outcome_text(result: JourneyResult) -> Text:
         label += f": {reason}" if reason else f" at step {result['error'].get('step')}"
     if outcome == "completed" and result.get("stopped_before_submit"):
         label += " (not submitted)"
-    return Text(label, style=OUTCOME_STYLE.get(outcome, ""))
+    return Text(clean_text(label), style=OUTCOME_STYLE.get(outcome, ""))
 
 
 def summary_table(results: Iterable[JourneyResult], title: str) -> Table:
@@ -46,17 +52,17 @@ def summary_table(results: Iterable[JourneyResult], title: str) -> Table:
         friction = r.get("friction") or {}
         stars = friction.get("stars")
         table.add_row(
-            Text(r["council"]), r["task"], outcome_text(r), str(len([s for s in r["steps"] if s["status"] == "ok"])),
+            Text(clean_text(r["council"])), Text(clean_text(r["task"])), outcome_text(r), str(len([s for s in r["steps"] if s["status"] == "ok"])),
             f"{r.get('duration_s') or 0:.1f}",
             "" if friction.get("index") is None else f"{friction['index']:.0f}",
-            "" if stars is None else "★" * stars + "☆" * (4 - stars),
+            stars_text(stars),
         )
     return table
 
 
 def print_problems(console: Console, problems: Iterable[str]) -> None:
     for problem in problems:
-        console.print(Text(problem), style="red", highlight=False)
+        console.print(Text(clean_text(problem)), style="red", highlight=False)
 
 
 def print_broken(console: Console, results: Iterable[JourneyResult]) -> None:
@@ -67,5 +73,5 @@ def print_broken(console: Console, results: Iterable[JourneyResult]) -> None:
         error = r["error"]
         where = r.get("journey_path") or f"{r['council_id']}/{r['task']}"
         line = f":{error['line']}" if error.get("line") else ""
-        console.print(Text(f"{where}{line}: step {error.get('step')}: {error.get('message')}", style="red"),
+        console.print(Text(clean_text(f"{where}{line}: step {error.get('step')}: {error.get('message')}"), style="red"),
                       soft_wrap=True)

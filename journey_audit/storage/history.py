@@ -32,16 +32,33 @@ def default_history_path(results_dir: str | Path) -> Path:
     return Path(results_dir) / HISTORY_FILE
 
 
-def _damaged(path: Path, exc: Exception) -> ResultsError:
+DEFAULT_BUSY_TIMEOUT_S = 30.0  # how long to retry a history another program holds locked
+
+
+class HistoryBusy(ResultsError):
+    """Another program held the history locked for longer than the timeout; the run folder is unaffected."""
+
+
+def _is_busy(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _damaged(path: Path, exc: Exception, timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> ResultsError:
+    if _is_busy(exc):
+        return HistoryBusy(f"the history {path} stayed locked by another program for {timeout:g} s ({exc})")
     return ResultsError(f"{path} is not a usable journey-audit history database ({exc}); it was left untouched: "
                         f"move it aside and run `journey-audit index --all` to rebuild it from the run folders")
 
 
 @contextmanager
-def connect(path: str | Path, *, create: bool = True) -> Iterator[sqlite3.Connection]:
+def connect(path: str | Path, *, create: bool = True,
+            timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> Iterator[sqlite3.Connection]:
     """Open (and migrate) the history; ResultsError, never a traceback, for a missing or damaged file.
 
     Readers pass ``create=False`` so a mistyped --history path is an error, not a new empty file.
+    A history locked by another program is retried for ``timeout`` seconds (SQLite's busy timeout),
+    then ``HistoryBusy``.
     """
     path = Path(path)
     if not create and not path.is_file():
@@ -52,9 +69,9 @@ def connect(path: str | Path, *, create: bool = True) -> Iterator[sqlite3.Connec
         raise ResultsError(f"cannot create the folder for history {path}: {exc.strerror or exc}") from None
     uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
     except sqlite3.Error as exc:
-        raise _damaged(path, exc) from None
+        raise _damaged(path, exc, timeout) from None
     try:
         try:
             version = user_version(conn)
@@ -64,7 +81,7 @@ def connect(path: str | Path, *, create: bool = True) -> Iterator[sqlite3.Connec
             if version < SCHEMA_VERSION:
                 migrate(conn)
         except sqlite3.DatabaseError as exc:
-            raise _damaged(path, exc) from None
+            raise _damaged(path, exc, timeout) from None
         yield conn
     finally:
         conn.close()
@@ -84,7 +101,7 @@ def _run_record(run: RunResult) -> dict[str, Any]:
     return {"run_id": run.run_id, "started_at": meta.get("started_at"), "finished_at": meta.get("finished_at"),
             "status": meta.get("status"), "journey_count": len(run.journeys),
             "shard": "/".join(map(str, meta["shard"])) if meta.get("shard") else None,
-            "meta": {k: v for k, v in meta.items() if k != "journeys"},
+            "meta": {k: v for k, v in meta.items() if k not in ("journeys", "planned")},
             "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
 
@@ -108,14 +125,16 @@ def write_run(conn: sqlite3.Connection, run: RunResult) -> None:
         raise
 
 
-def index_run(results_dir: str | Path, run_id: str = "latest", history_path: str | Path | None = None) -> str:
+def index_run(results_dir: str | Path, run_id: str = "latest", history_path: str | Path | None = None,
+              timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> str:
     """Index one run folder into the history (replacing it if already there); returns the run id."""
     run = load_run(Path(results_dir), run_id)  # read everything before touching the history
-    with connect(history_path or default_history_path(results_dir)) as conn:
+    path = Path(history_path or default_history_path(results_dir))
+    with connect(path, timeout=timeout) as conn:
         try:
             write_run(conn, run)
         except sqlite3.DatabaseError as exc:
-            raise _damaged(Path(history_path or default_history_path(results_dir)), exc) from None
+            raise _damaged(path, exc, timeout) from None
     return run.run_id
 
 

@@ -6,14 +6,20 @@ half-way keeps every journey that had finished, and ``latest`` always names a re
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
 import json
 import os
+import re
+import secrets
+import socket
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from journey_audit.model import JourneyResult, RunResult
+from journey_audit.model import JourneyResult, RunResult, unrun_record
 from journey_audit.storage.atomic import write_json_atomic
 
 
@@ -21,13 +27,41 @@ class ResultsError(ValueError):
     """A run id or results file that cannot be used; the message says which and why."""
 
 
-def new_run_id(results_dir: Path) -> str:
+class StorageFull(ResultsError):
+    """The disk (or quota) is full: the run stops, keeping every journey already written."""
+
+
+FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+MAX_FILE_STEM = 120  # well under the 255-byte name limit, leaving room for ".json" and temp-file affixes
+RESERVE_FILE = ".space-reserve"
+RESERVE_BYTES = 256 * 1024  # run.json plus a not_run file for every journey left, for runs of hundreds
+
+
+def storage_error(exc: OSError, what: str) -> ResultsError:
+    """One clear line for a write that failed; ``StorageFull`` when the disk is full."""
+    if exc.errno in FULL_ERRNOS:
+        return StorageFull(f"the disk is full: cannot write {what} ({exc.strerror or exc})")
+    return ResultsError(f"cannot write {what}: {exc.strerror or exc}")
+
+
+def new_run_id(results_dir: Path | None = None) -> str:
+    """Time-stamped (ids sort by start time) plus a random suffix, so two runs started in the same second,
+    or on two machines writing to one results folder, never share an id."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    run_id, n = stamp, 1
-    while (results_dir / run_id).exists():
-        n += 1
-        run_id = f"{stamp}-{n}"
-    return run_id
+    while True:
+        run_id = f"{stamp}-{secrets.token_hex(3)}"
+        if results_dir is None or not (results_dir / run_id).exists():
+            return run_id
+
+
+def file_stem(key: str) -> str:
+    """The name a journey's files use: its key when that is a short, safe file name, else a bounded
+    slug plus a hash of the key (so over-long or odd ids still get a distinct, writable name)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", key)
+    if safe == key and len(key) <= MAX_FILE_STEM and not key.startswith("."):
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+    return f"{safe.lstrip('.')[:MAX_FILE_STEM - len(digest) - 1]}-{digest}"
 
 
 def point_latest(results_dir: Path, run_id: str) -> None:
@@ -52,12 +86,12 @@ class RunWriter:
         self.results_dir = Path(results_dir)
         try:
             self.results_dir.mkdir(parents=True, exist_ok=True)
-            self.run_id = run_id or new_run_id(self.results_dir)
-            self.folder = self.results_dir / self.run_id
-            (self.folder / "journeys").mkdir(parents=True, exist_ok=True)
+            self.run_id, self.folder = self._claim_folder(run_id)
+            (self.folder / "journeys").mkdir(exist_ok=True)
         except OSError as exc:
-            raise ResultsError(f"cannot write results to {self.results_dir}: {exc.strerror or exc}") from None
+            raise storage_error(exc, f"results to {self.results_dir}") from None
         self._lock = threading.Lock()
+        self.fault: ResultsError | None = None  # a run.json update that failed after its journey was kept
         self.meta = {
             "schema_version": 1,
             "run_id": self.run_id,
@@ -65,27 +99,88 @@ class RunWriter:
             "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "finished_at": None,
             "journeys": [],
+            "host": socket.gethostname(), "pid": os.getpid(),  # to tell a killed run from one still going
             **meta,
         }
-        write_json_atomic(self.folder / "run.json", self.meta)
-        point_latest(self.results_dir, self.run_id)
+        try:
+            write_json_atomic(self.folder / "run.json", self.meta)
+            point_latest(self.results_dir, self.run_id)
+            self._set_reserve()
+        except OSError as exc:
+            raise storage_error(exc, f"the run file in {self.folder}") from None
+
+    def _claim_folder(self, run_id: str | None) -> tuple[str, Path]:
+        """Create a new run's folder atomically (mkdir fails if it exists), so no two runs ever share one.
+        A caller naming ``run_id`` itself (a rewrite of that run) may reuse its folder."""
+        if run_id:
+            (self.results_dir / run_id).mkdir(exist_ok=True)
+            return run_id, self.results_dir / run_id
+        while True:
+            chosen = new_run_id(self.results_dir)
+            try:
+                (self.results_dir / chosen).mkdir()
+                return chosen, self.results_dir / chosen
+            except FileExistsError:
+                continue  # another process took this id between the check and the mkdir
 
     def screens_dir(self, key: str) -> Path:
-        folder = self.folder / "screens" / key
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = self.folder / "screens" / file_stem(key)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise storage_error(exc, f"screenshots to {folder}") from None
         return folder
 
-    def add(self, result: JourneyResult) -> None:
-        with self._lock:
-            write_json_atomic(self.folder / "journeys" / f"{result.key}.json", result.data, compact=True)
+    def add(self, result: JourneyResult, timeout: float | None = None) -> bool:
+        """Write one journey's file and its line in run.json; False if, with ``timeout``, the writer stayed
+        busy that long (a signal handler must not wait on the thread it interrupted)."""
+        if not self._lock.acquire(timeout=-1 if timeout is None else timeout):
+            return False
+        try:
+            try:
+                write_json_atomic(self.folder / "journeys" / f"{file_stem(result.key)}.json", result.data,
+                                  compact=True)
+            except OSError as exc:
+                raise storage_error(exc, f"the result of {result.key}") from None
             self.meta["journeys"].append(summary_of(result.data))
-            write_json_atomic(self.folder / "run.json", self.meta)
+            try:
+                write_json_atomic(self.folder / "run.json", self.meta)
+            except OSError as exc:  # the journey is kept; finish() brings run.json up to date if it can
+                self.fault = storage_error(exc, f"the run file in {self.folder}")
+            return True
+        finally:
+            self._lock.release()
 
-    def finish(self, status: str = "finished") -> None:
-        with self._lock:
+    def finish(self, status: str = "finished", timeout: float | None = None, **details: Any) -> bool:
+        """Seal the run: its status (finished, interrupted, incomplete) and why, if it did not finish."""
+        if not self._lock.acquire(timeout=-1 if timeout is None else timeout):
+            return False
+        try:
             self.meta["status"] = status
             self.meta["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            write_json_atomic(self.folder / "run.json", self.meta)
+            self.meta.update(details)
+            try:
+                write_json_atomic(self.folder / "run.json", self.meta)
+            except OSError as exc:
+                raise storage_error(exc, f"the run file in {self.folder}") from None
+            self.release_reserve()
+            return True
+        finally:
+            self._lock.release()
+
+    def release_reserve(self) -> None:
+        """Free the space set aside at the start, so a run stopped by a full disk can still be closed."""
+        with contextlib.suppress(OSError):
+            (self.folder / RESERVE_FILE).unlink(missing_ok=True)
+
+    def _set_reserve(self) -> None:
+        try:
+            with open(self.folder / RESERVE_FILE, "wb") as fh:
+                fh.write(b"\0" * RESERVE_BYTES)  # real blocks (a sparse file would free nothing)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError:
+            self.release_reserve()  # no room even for this: the run will stop at its first write
 
 
 def summary_of(journey: dict[str, Any]) -> dict[str, Any]:
@@ -101,7 +196,7 @@ def summary_of(journey: dict[str, Any]) -> dict[str, Any]:
         "duration_s": journey.get("duration_s"),
         "friction": friction.get("index"),
         "stars": friction.get("stars"),
-        "file": f"journeys/{journey['council_id']}--{journey['task']}.json",
+        "file": f"journeys/{file_stem(journey['council_id'] + '--' + journey['task'])}.json",
     }
 
 
@@ -153,7 +248,45 @@ def load_run(results_dir: Path, run: str = "latest") -> RunResult:
         if not isinstance(data, dict) or not {"council_id", "task", "outcome", "steps"} <= set(data):
             raise ResultsError(f"{file} is not a journey-audit journey result")
         journeys.append(JourneyResult(data))
+    _account_for_missing(meta, journeys)
     return RunResult(run_id=meta["run_id"], folder=folder, journeys=journeys, meta=meta)
+
+
+def _account_for_missing(meta: dict[str, Any], journeys: list[JourneyResult]) -> None:
+    """Read a run as it really ended (in memory only; the folder is left as it is).
+
+    - A run still "running" whose process is gone from this machine was killed (kill -9, power cut):
+      status ``killed``, and each planned journey without a file is shown as ``not_run``.
+    - A run marked "finished" with fewer results than journeys (older versions lost journeys when a worker
+      thread died) is ``incomplete``.
+    """
+    status = meta.get("status")
+    if status == "running" and _writer_is_gone(meta):
+        meta["status"] = "killed"
+        meta["status_note"] = "the process writing this run ended without closing it (killed?)"
+        have = {j.key for j in journeys}
+        for plan in meta.get("planned") or []:
+            if isinstance(plan, dict) and f"{plan.get('council_id')}--{plan.get('task')}" not in have:
+                journeys.append(JourneyResult(unrun_record(plan, "not_run", kind="killed", message=(
+                    "not run: the run was killed before this journey finished"))))
+    elif status == "finished" and isinstance(meta.get("journey_count"), int) \
+            and len(journeys) != meta["journey_count"]:
+        meta["status"] = "incomplete"
+        meta["status_note"] = f"{len(journeys)} results for {meta['journey_count']} journeys"
+
+
+def _writer_is_gone(meta: dict[str, Any]) -> bool:
+    """True only when it can be known: same machine, and no process with that id."""
+    pid = meta.get("pid")
+    if meta.get("host") != socket.gethostname() or not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # exists, owned by someone else
+    return False
 
 
 def incomplete_note(run: RunResult) -> str | None:
@@ -162,6 +295,8 @@ def incomplete_note(run: RunResult) -> str | None:
     if status == "finished":
         return None
     expected = run.meta.get("journey_count")
+    ran = [j for j in run.journeys if j.outcome != "not_run"]
     of = f" of {expected}" if expected else ""
-    return f"Run {run.run_id} did not finish (status: {status}; {len(run.journeys)}{of} journeys)"
+    why = f": {run.meta['stop_reason']}" if run.meta.get("stop_reason") else ""
+    return f"Run {run.run_id} did not finish (status: {status}{why}; {len(ran)}{of} journeys ran)"
 

@@ -58,8 +58,10 @@ def test_csv(three_councils: Path, commands, capsys):
 def test_markdown(three_councils: Path, commands, capsys):
     out = run_compare(three_councils, capsys, "--task", "report-pothole", "--format", "markdown")
     lines = out.strip().splitlines()
-    assert lines[0].startswith("| # | council |") and len(lines) == 5
-    assert "Eastmoor Council" in lines[2]
+    assert lines[0].startswith("### report-pothole: run 20261125-140000 (1280×800 viewport, mouse mode)")
+    assert lines[2].startswith("| # | Council | Viewport | Mode |") and len(lines) == 7
+    assert "Eastmoor Council" in lines[4] and "| 1280×800 | mouse |" in lines[4]
+    assert "| 55 (+35) |" in lines[6]  # brightwater's friction vs the best
 
 
 def test_table(three_councils: Path, commands, capsys):
@@ -88,3 +90,42 @@ def test_compare_reads_a_specific_run(results_dir: Path, commands, capsys):
     write_run(results_dir, "new", [make_journey(friction=22.0)])
     rows = json.loads(run_compare(results_dir, capsys, "--run", "old", "--format", "json"))
     assert rows[0]["friction"] == 11.0
+
+
+def phone(journey: dict) -> dict:
+    journey["viewport"] = {"width": 390, "height": 844}
+    return journey
+
+
+@pytest.fixture
+def desktop_then_phone(results_dir: Path) -> Path:
+    write_run(results_dir, "r1-desktop", [make_journey(friction=30.0)], meta={"viewport": "desktop"})
+    write_run(results_dir, "r2-phone", [phone(make_journey(friction=60.0))], meta={"viewport": "phone"})
+    return results_dir
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_every_format_says_which_viewport_and_mode(desktop_then_phone: Path, commands, capsys, fmt):
+    out = run_compare(desktop_then_phone, capsys, "--format", fmt)
+    assert "phone 390×844" in out and "mouse" in out
+    if fmt in ("table", "markdown"):
+        assert "(phone 390×844 viewport, mouse mode)" in out  # the header, not only the rows
+    if fmt == "json":
+        assert {(r["viewport"], r["mode"]) for r in json.loads(out)} == {("phone 390×844", "mouse")}
+
+
+def test_a_phone_run_is_never_compared_silently(desktop_then_phone: Path, commands, capsys):
+    assert cli.main(["compare", "--results", str(desktop_then_phone), "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert "run r2-phone is a phone run; `--viewport desktop`" in captured.err
+    assert "phone 390×844" in captured.out
+
+
+def test_viewport_picks_the_newest_run_that_used_it(desktop_then_phone: Path, commands, capsys):
+    rows = json.loads(run_compare(desktop_then_phone, capsys, "--viewport", "desktop", "--format", "json"))
+    assert [(r["friction"], r["viewport"]) for r in rows] == [(30.0, "desktop 1280×800")]
+    assert cli.main(["compare", "--results", str(desktop_then_phone), "--viewport", "watch"]) == 2
+    assert "no run in" in capsys.readouterr().err
+    assert cli.main(["compare", "--results", str(desktop_then_phone), "--run", "r2-phone",
+                     "--viewport", "desktop"]) == 2
+    assert "used the phone viewport, not desktop" in capsys.readouterr().err

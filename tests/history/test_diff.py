@@ -15,11 +15,20 @@ def summary(change_list) -> set[tuple[str, str, str]]:
     return {(c.kind, c.what, c.name) for c in change_list}
 
 
+def insert_step(journey: dict, at: int) -> dict:
+    """The journey with a new script line at ``at``: every later screen keeps its name but moves one on."""
+    for step in journey["steps"][at:]:
+        step["target"] = f"step {step['index'] - 1}"
+    journey["steps"][at]["target"] = "a new step"
+    return journey
+
+
 def test_removed_label_and_new_dead_end_are_named_exactly():
-    base = make_journey(friction=30.0, findings=[unlabelled_finding("Email", step=4)])
-    head = make_journey(friction=30.5, fields_unlabelled=1, dead_ends=[dead_end("login_wall")],
+    base = make_journey(friction=30.0, steps=5, findings=[unlabelled_finding("Email", step=4)])
+    head = make_journey(friction=30.5, steps=5, fields_unlabelled=1, dead_ends=[dead_end("login_wall")],
                         findings=[unlabelled_finding("Email", step=5), unlabelled_finding("Postcode", step=3)],
                         port=9999, wait_seconds=40.0, duration_s=99.0)  # other port, much slower: not changes
+    insert_step(head, 2)  # so Email's screen is now step 5: still the same finding
     d = diff_journeys(base, head)
     assert d.status == "compared"
     assert summary(d.changes) == {("new", "finding", "unlabelled-field"), ("worse", "metric", "fields_unlabelled"),
@@ -84,3 +93,59 @@ def test_cli_first_run_and_unknown_run(results_dir: Path, commands, capsys):
     assert "nothing to diff against" in capsys.readouterr().err
     assert cli.main(["diff", "nope", "--results", str(results_dir)]) == 2
     assert "unknown run 'nope'" in capsys.readouterr().err
+
+
+def moved_start(journey: dict, path: str) -> dict:
+    """The same journey after the council moved its start page: step 0 and its URLs change, nothing else."""
+    journey["start_url"] = f"http://127.0.0.1:8801{path}"
+    for step in journey["steps"]:
+        step["url"] = f"http://127.0.0.1:8801{path}/{step['index']}"
+    journey["steps"][0]["target"] = f"http://127.0.0.1:8801{path}"
+    return journey
+
+
+def dead_end_finding(url: str, step: int = 0) -> dict:
+    return {"id": "dead-end-http-error", "audit": "dead-ends", "step": step, "severity": "high",
+            "title": "The page is an error page (blocking)", "detail": "Not found", "evidence": [url],
+            "fix": "Fix the link.", "friction_points": 20}
+
+
+def test_a_moved_start_url_does_not_make_the_same_finding_new_and_fixed():
+    base = make_journey(findings=[dead_end_finding("http://127.0.0.1:8801/roads/report-a-pothole/0"),
+                                  unlabelled_finding("Email", step=2)])
+    head = moved_start(make_journey(findings=[dead_end_finding("http://127.0.0.1:8801/highways/potholes/0"),
+                                              unlabelled_finding("Email", step=2)]), "/highways/potholes")
+    for f in head["findings"]:
+        for e in f["evidence"]:
+            if isinstance(e, dict):
+                e["url"] = "http://127.0.0.1:8801/highways/potholes/2"
+    d = diff_journeys(base, head)
+    assert not [c for c in d.changes if c.what == "finding"], d.changes
+
+
+def test_a_finding_on_another_element_of_the_same_screen_is_new():
+    base = make_journey(findings=[unlabelled_finding("Email", step=2)])
+    head = make_journey(findings=[unlabelled_finding("Email", step=2), unlabelled_finding("Phone", step=2)])
+    assert summary(diff_journeys(base, head).changes) == {("new", "finding", "unlabelled-field")}
+
+
+def test_broken_to_completed_reads_now_completes_not_worse():
+    base = make_journey(outcome="broken", steps=1, klm_seconds=3.0, chars_typed=0, fields_total=0,
+                        error={"step": 1, "kind": "element_not_found", "message": "no button Continue",
+                               "screenshot": None})
+    head = make_journey(steps=5, klm_seconds=40.0, chars_typed=60, fields_total=8,
+                        findings=[unlabelled_finding("Postcode", step=4)])
+    d = diff_journeys(base, head)
+    assert [(c.kind, c.what) for c in d.changes] == [("better", "outcome")], d.changes
+    assert "now completes" in d.changes[0].detail and "broken at step 1" in d.changes[0].detail
+    assert "not compared" in d.note
+
+
+def test_completed_to_broken_is_worse_without_better_metrics():
+    head = make_journey(outcome="broken", steps=1, klm_seconds=3.0, chars_typed=0, friction=10.0,
+                        error={"step": 1, "kind": "element_not_found", "message": "no button Continue",
+                               "screenshot": None})
+    d = diff_journeys(make_journey(steps=5, klm_seconds=40.0), head)
+    assert not d.of("better"), d.changes
+    assert [c.what for c in d.of("worse")] == ["outcome"]
+    assert "no longer completes" in d.of("worse")[0].detail

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -44,3 +46,21 @@ def test_history_errors(results_dir: Path, commands, capsys):
     assert "no history for nobody" in capsys.readouterr().err
     assert cli.main(["history", "--council", "brightwater", "--results", str(results_dir)]) == 0
     assert "1 run(s)" in capsys.readouterr().out  # r2 is not indexed yet
+
+
+def test_history_of_every_council_keeps_phone_and_desktop_apart(results_dir: Path, commands, capsys):
+    phone = make_journey(friction=70.0)
+    phone["viewport"] = {"width": 390, "height": 844}
+    write_run(results_dir, "r1", [make_journey(friction=40.0), make_journey("eastmoor")], meta={"viewport": "desktop"})
+    write_run(results_dir, "r2", [phone], meta={"viewport": "phone"})
+    write_run(results_dir, "r3", [make_journey(friction=35.0)], meta={"viewport": "desktop"})
+    index_all(results_dir)
+    assert cli.main(["history", "--results", str(results_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "eastmoor/report-pothole (desktop viewport, mouse mode)" in out, "no --council: every council"
+    assert "brightwater/report-pothole (desktop viewport, mouse mode)" in out
+    assert "brightwater/report-pothole (phone viewport, mouse mode)" in out, "a phone run is its own trend"
+    assert cli.main(["history", "--council", "brightwater", "--format", "csv", "--results", str(results_dir)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["run_id"], r["viewport"], r["mode"], r["friction"]) for r in rows] == [
+        ("r1", "desktop", "mouse", "40.0"), ("r3", "desktop", "mouse", "35.0"), ("r2", "phone", "mouse", "70.0")]

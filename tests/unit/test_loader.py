@@ -119,3 +119,74 @@ def test_relative_dates_are_filled_in_at_load_time(tmp_path):
 
     journey = load_journey(write(tmp_path, GOOD.replace('value: "{persona.postcode}"', 'value: "{date.yesterday}"')))
     assert journey.steps[1].value == (date.today() - timedelta(days=1)).strftime("%d/%m/%Y")
+
+
+# What `run` cannot run is refused by `validate`, with the file and line, never a traceback.
+@pytest.mark.parametrize(("broken_line", "message"), [
+    ("  - click:", "click: no value given"),
+    ("  - fill:", "fill: no value given"),
+    ("  - goto:", "goto: no value given"),
+    ("  - goto: file:///etc/passwd", "file: addresses cannot be audited"),
+    ("  - goto: javascript:alert(1)", "javascript: addresses cannot be audited"),
+    ("  - goto: ' JavaScript:alert(1)'", "javascript: addresses cannot be audited"),
+    ("  - goto: \"java\\tscript:alert(1)\"", "javascript: addresses cannot be audited"),
+    ("  - goto: 'data:text/html,<script>alert(1)</script>'", "data: addresses cannot be audited"),
+    ("  - goto: {url: 'file:/etc/passwd'}", "file: addresses cannot be audited"),
+    ("  - goto: 'http:/no-host'", "has no host"),
+])
+def test_unrunnable_steps_are_refused_with_their_line(tmp_path, broken_line, message):
+    path = write(tmp_path, GOOD.replace("  - check: {label: I agree}", broken_line))
+    with pytest.raises(JourneyFileError) as err:
+        load_journey(path)
+    assert any(p.startswith(f"{path}:11: ") and message in p for p in err.value.problems), err.value.problems
+
+
+def test_web_gotos_and_paths_are_accepted(tmp_path):
+    for target in ("/bins", "bins/missed", "https://example.gov.uk/bins?x=1", "HTTP://EXAMPLE.GOV.UK/"):
+        journey = load_journey(write(tmp_path, GOOD.replace("  - check: {label: I agree}", f"  - goto: '{target}'")))
+        assert journey.steps[4].value == target
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message"), [
+    ("start: /pothole", "start: file:///etc/passwd", 4, "'start' must be a path or an http(s) URL: file:"),
+    ("start: /pothole", "start: 'javascript:alert(1)'", 4, "javascript: addresses cannot be audited"),
+    ("base_url: http://127.0.0.1:9999", "base_url: 'data:text/html,hi'", 5, "'base_url' must be an http(s) URL: data:"),
+    ("base_url: http://127.0.0.1:9999", "base_url: www.example.gov.uk", 5, "'base_url' must be an http(s) URL, not"),
+    ("council_id: testshire", "council_id: " + "a" * 65, 2, "'council_id' is 65 characters long; keep it to 64"),
+    ("task: report-pothole", "task: " + "t" * 300, 3, "'task' is 300 characters long"),
+    ("task: report-pothole", "task: ../../etc", 3, "'task' must be lower-case letters, digits and dashes"),
+])
+def test_unrunnable_headers_are_refused_with_their_line(tmp_path, old, new, line, message):
+    path = write(tmp_path, GOOD.replace(old, new))
+    with pytest.raises(JourneyFileError) as err:
+        load_journey(path)
+    assert any(p.startswith(f"{path}:{line}: ") and message in p for p in err.value.problems), err.value.problems
+
+
+def test_an_id_of_exactly_the_limit_is_fine(tmp_path):
+    assert load_journey(write(tmp_path, GOOD.replace("council_id: testshire", "council_id: " + "a" * 64))).council_id
+
+
+def test_a_path_start_needs_a_base_url_unless_the_run_gives_one(tmp_path):
+    path = write(tmp_path, GOOD.replace("base_url: http://127.0.0.1:9999\n", ""))
+    with pytest.raises(JourneyFileError) as err:
+        load_journey(path)
+    assert any(p.startswith(f"{path}:4: 'start' is a path") and "no base_url" in p for p in err.value.problems)
+    assert load_journey(path, base_url_given=True).start == "/pothole"
+    full = write(tmp_path, GOOD.replace("base_url: http://127.0.0.1:9999\n", "").replace(
+        "start: /pothole", "start: https://example.gov.uk/pothole"), name="full.yaml")
+    assert load_journey(full).start_url() == "https://example.gov.uk/pothole"
+
+
+def test_validate_command_exits_2_with_file_and_line_not_a_traceback(tmp_path, capsys):
+    from journey_audit import cli
+
+    path = write(tmp_path, GOOD.replace("  - check: {label: I agree}", "  - click:").replace(
+        "base_url: http://127.0.0.1:9999\n", ""))
+    assert cli.main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:10: click: no value given" in err and f"{path}:4: 'start' is a path" in err
+    assert "Traceback" not in err
+    assert cli.main(["validate", str(path), "--base-url", "http://127.0.0.1:1"]) == 2  # the empty click remains
+    err = capsys.readouterr().err
+    assert "no value given" in err and "'start' is a path" not in err

@@ -37,7 +37,7 @@ from journey_audit.reports.html.words import (
 
 MAX_EVIDENCE = 8  # evidence items shown per finding; the rest are counted
 SEVERITY_ORDER = {"critical": 0, "serious": 1, "high": 1, "moderate": 2, "medium": 2, "minor": 3, "low": 3}
-OUTCOME_ORDER = {"completed": 0, "dead_end": 1, "broken": 2}
+OUTCOME_ORDER = {"completed": 0, "dead_end": 1, "broken": 2, "not_run": 3}
 
 
 @dataclass

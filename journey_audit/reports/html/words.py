@@ -32,6 +32,8 @@ def headline(data: dict[str, Any]) -> str:
     """One line a councillor can repeat, built only from the numbers: what the journey asks of people."""
     metrics = as_dict(data.get("metrics"))
     parts: list[str] = []
+    if data.get("outcome") == "not_run":
+        return "Not run: the run was stopped before this journey ran, so nothing was measured."
     if data.get("outcome") == "broken":
         error = as_dict(data.get("error"))
         where = f" at step {error['step']}" if error.get("step") is not None else ""

@@ -1,0 +1,298 @@
+"""Worker threads that replay a run's journeys, and how a run stops: nothing vanishes, nothing lies.
+
+Every journey handed to a run ends up in the run folder exactly once:
+- replayed: its result (``completed``, ``dead_end``, or ``broken`` for what the runner recorded);
+- the worker hit an unexpected error: ``broken``, ``error.kind = internal_error`` with the error;
+- the run stopped first (a signal, a full disk): ``not_run``, with why.
+
+A run is ``finished`` only when every journey has its result; otherwise ``interrupted`` (a signal) or
+``incomplete`` (a full disk, a worker that died), with ``stop_reason`` in run.json.
+
+Signals: the first SIGINT/SIGTERM stops new journeys and gives running ones ``grace_s`` to finish; after
+that they are ended (their Playwright driver is told to quit) and recorded as ``not_run``. A second
+signal ends the process at once (after marking the run ``interrupted``), with exit code 128 + signal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from journey_audit.browser.runner import RunOptions, replay_journey
+from journey_audit.browser.session import BrowserSession
+from journey_audit.browser.settings import BrowserSettings
+from journey_audit.model import Journey, JourneyResult, plan_entry, unrun_record
+from journey_audit.storage.run_folder import ResultsError, RunWriter, StorageFull
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+STOP_GRACE_S = 5.0  # how long running journeys may take to finish after the first signal
+WORKER_THREAD_PREFIX = "journey-worker-"
+# Error kinds of a journey killed under the runner by the interrupt (the driver got the signal too).
+KILLED_KINDS = ("browser_crash", "site_unreachable")
+
+
+def exit_code_for(signum: int) -> int:
+    """The shell's convention: 128 + signal number (130 for SIGINT, 143 for SIGTERM)."""
+    return 128 + int(signum)
+
+
+@dataclass
+class Stop:
+    """Why the run is stopping, set once by a signal handler or a worker, read by everyone."""
+
+    event: threading.Event = field(default_factory=threading.Event)
+    signum: int | None = None
+    reason: str | None = None
+    storage_fault: StorageFull | None = None
+
+    def request(self, reason: str, *, signum: int | None = None, fault: StorageFull | None = None) -> None:
+        if self.event.is_set():
+            return
+        self.signum, self.reason, self.storage_fault = signum, reason, fault
+        self.event.set()
+
+    @property
+    def requested(self) -> bool:
+        return self.event.is_set()
+
+
+class RunLoop:
+    """Owns the queue, the workers and the bookkeeping of which journeys have a result yet."""
+
+    def __init__(self, journeys: Sequence[Journey], writer: RunWriter, options: RunOptions,
+                 settings: BrowserSettings, workers: int,
+                 on_start: Callable[[Journey], None] | None = None,
+                 on_done: Callable[[Journey, JourneyResult], None] | None = None,
+                 on_stop: Callable[[str], None] | None = None, grace_s: float = STOP_GRACE_S):
+        self.writer, self.options, self.settings = writer, options, settings
+        self.on_start, self.on_done, self.on_stop = on_start, on_done, on_stop
+        self.grace_s = grace_s
+        self.stop = Stop()
+        self.todo: queue.Queue[Journey] = queue.Queue()
+        for journey in journeys:
+            self.todo.put(journey)
+        self.unrecorded: dict[str, Journey] = {j.key: j for j in journeys}  # no result written yet
+        self.accepting = True  # False once the run is being closed: late results are dropped
+        self.worker_errors: list[str] = []
+        self._lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{n}", daemon=True)
+                        for n in range(max(1, min(workers, len(journeys) or 1)))]
+
+    # ---- worker side -------------------------------------------------------------------------------
+
+    def _work(self) -> None:
+        session: BrowserSession | None = None
+        try:
+            session = BrowserSession(self.settings)
+            while not self.stop.requested:
+                try:
+                    journey = self.todo.get_nowait()
+                except queue.Empty:
+                    return
+                result = self._replay(journey, session)
+                if result is not None:
+                    self._record(journey, result)
+        except Exception as exc:  # outside any one journey (the session itself): the finish records the rest
+            with self._lock:
+                self.worker_errors.append(_describe(exc))
+        finally:
+            if session is not None:
+                with contextlib.suppress(Exception):
+                    session.close()
+
+    def _replay(self, journey: Journey, session: BrowserSession) -> JourneyResult | None:
+        """One journey's result; a bug or a failure outside the runner's own handling becomes ``broken``."""
+        try:
+            if self.on_start:
+                self.on_start(journey)
+            result = replay_journey(journey, session, self.options, self.writer.screens_dir(journey.key),
+                                    self.writer.folder)
+        except StorageFull as exc:
+            self.stop.request(str(exc), fault=exc)
+            return None
+        except Exception as exc:
+            result = self._unrun(journey, "broken", "internal_error", _describe(exc))
+        if self.stop.requested and self.stop.signum is not None and result.outcome == "broken" \
+                and (result.get("error") or {}).get("kind") in KILLED_KINDS:
+            # The browser went down with the interrupt, not with the site: the journey did not really run.
+            result = self._unrun(journey, "not_run", "interrupted", f"not run: {self.stop.reason} while it ran")
+        return result
+
+    def _record(self, journey: Journey, result: JourneyResult) -> None:
+        """Write a result unless the run has closed; a journey is claimed first so it is written once."""
+        with self._lock:
+            if not self.accepting or self.unrecorded.pop(journey.key, None) is None:
+                return  # cut off by the end of the grace period: already recorded as not_run
+        try:
+            self._write(journey, result)
+            if isinstance(self.writer.fault, StorageFull):  # kept, but run.json could not follow: stop
+                self.stop.request(str(self.writer.fault), fault=self.writer.fault)
+        except ResultsError as exc:
+            with self._lock:
+                self.unrecorded[journey.key] = journey  # the finish records it, or counts it missing
+                if not isinstance(exc, StorageFull):
+                    self.worker_errors.append(str(exc))
+            if isinstance(exc, StorageFull):
+                self.stop.request(str(exc), fault=exc)
+            return
+        if self.on_done:
+            with contextlib.suppress(Exception):  # a progress display must never lose a journey
+                self.on_done(journey, result)
+
+    def _write(self, journey: Journey, result: JourneyResult) -> None:
+        try:
+            self.writer.add(result)
+        except StorageFull:
+            raise
+        except ResultsError as exc:  # not the disk being full (a permission, a name): still say it broke
+            self.writer.add(self._unrun(journey, "broken", "internal_error", str(exc)))
+
+    def plan(self, journey: Journey) -> dict[str, object]:
+        return plan_for(journey, self.options)
+
+    def _unrun(self, journey: Journey, outcome: Literal["broken", "not_run"], kind: str,
+               message: str) -> JourneyResult:
+        return JourneyResult(unrun_record(self.plan(journey), outcome, kind=kind, message=message))
+
+    # ---- main-thread side --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Start the workers and wait for them, or for the end of the grace period after a stop."""
+        for t in self.threads:
+            t.start()
+        deadline: float | None = None
+        while any(t.is_alive() for t in self.threads):
+            for t in self.threads:
+                t.join(timeout=0.1)  # short joins keep signal handlers responsive
+            if self.stop.requested and deadline is None:
+                deadline = time.monotonic() + self.grace_s
+                if self.on_stop and self.stop.signum is not None:
+                    running = sum(1 for t in self.threads if t.is_alive())
+                    self.on_stop(f"{self.stop.reason}: stopping; waiting up to {self.grace_s:g} s for "
+                                 f"{running} running journey(s) (signal again to quit at once)")
+            if deadline is not None and time.monotonic() > deadline:
+                self._end_running_journeys()
+                break
+
+    def _end_running_journeys(self) -> None:
+        """Grace is over: quit the workers' Playwright drivers so their journeys end now, not later."""
+        from journey_audit.browser.driver_process import end_drivers
+
+        with self._lock:
+            self.accepting = False  # whatever they produce now is too late
+        end_drivers()
+        until = time.monotonic() + 3.0
+        for t in self.threads:
+            t.join(timeout=max(0.0, until - time.monotonic()))
+
+    def finish(self, *, blocking: bool = True) -> str:
+        """Record every journey without a result, seal the run, and return its status.
+
+        ``blocking=False`` is for a signal handler, which may have interrupted this very thread inside the
+        writer: it waits at most a second for each lock instead of deadlocking.
+        """
+        wait = None if blocking else 1.0
+        if not self._lock.acquire(timeout=-1 if wait is None else wait):
+            self.writer.finish("interrupted", timeout=wait)
+            return "interrupted"
+        try:
+            self.accepting = False
+            leftover = list(self.unrecorded.values())
+            self.unrecorded.clear()
+        finally:
+            self._lock.release()
+        if self.stop.requested:
+            kind = "interrupted" if self.stop.signum is not None else "storage_full"
+            records = [self._unrun(j, "not_run", kind, f"not run: {self.stop.reason}") for j in leftover]
+        else:
+            why = "; ".join(self.worker_errors) or "the worker replaying it stopped unexpectedly"
+            records = [self._unrun(j, "broken", "internal_error", why) for j in leftover]
+        if self.stop.storage_fault is not None:
+            self.writer.release_reserve()  # room to close the run cleanly on a full disk
+        written = 0
+        for record in records:
+            try:
+                written += bool(self.writer.add(record, timeout=wait))
+            except ResultsError:
+                break  # still no room: run.json's count shows what is missing
+        complete = written == len(records)
+        if self.stop.signum is not None:
+            status = "interrupted"
+        elif self.stop.storage_fault is not None or not complete or self.worker_errors:
+            status = "incomplete"
+        else:
+            status = "finished"
+        details: dict[str, object] = {}
+        if self.stop.reason:
+            details["stop_reason"] = self.stop.reason
+        if self.stop.signum is not None:
+            details["stop_signal"] = signal.Signals(self.stop.signum).name
+        if self.worker_errors:
+            details["worker_errors"] = self.worker_errors
+        try:
+            self.writer.finish(status, timeout=wait, **details)
+        except ResultsError:
+            pass  # the disk is full even now: run.json keeps status "running", which is not "finished"
+        return status
+
+
+def plan_for(journey: Journey, options: RunOptions) -> dict[str, object]:
+    try:
+        start_url = journey.start_url(options.base_for(journey) or None)
+    except ValueError:
+        start_url = journey.start
+    return plan_entry(journey, start_url)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def stop_on_signals(loop: RunLoop) -> Iterator[None]:
+    """SIGINT and SIGTERM stop the run gracefully; a second one ends the process at once.
+
+    Only in the main thread (Python delivers signals there), and not for a signal the caller ignores
+    (a background job started with SIGINT ignored stays that way).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handle(signum: int, _frame: object) -> None:
+        if loop.stop.signum is not None:  # the second signal: no more waiting
+            with contextlib.suppress(Exception):
+                loop.finish(blocking=False)
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os._exit(exit_code_for(signum))
+        loop.stop.request(f"interrupted by {signal.Signals(signum).name}", signum=signum)
+
+    previous = {}
+    for signum in STOP_SIGNALS:
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, handle)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def workers_outlived_run() -> bool:
+    """True when journey workers are still alive after their run returned (cut off by an interrupt).
+
+    The process must then end with ``os._exit``: letting the interpreter shut down under a thread that is
+    inside Playwright crashed it (exit 139).
+    """
+    return any(t.name.startswith(WORKER_THREAD_PREFIX) and t.is_alive() for t in threading.enumerate())

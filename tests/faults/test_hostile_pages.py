@@ -1,0 +1,85 @@
+"""Dialogs, downloads, popups, huge pages and huge forms: recorded as what they are, in bounded time."""
+
+from __future__ import annotations
+
+import pytest
+from fault_site import BROWSER_START_S, page
+
+pytestmark = pytest.mark.e2e
+
+NEXT = page("Next page", "<p>You made it.</p>")
+
+
+def test_dialogs_are_answered_and_recorded(fault_site, replay):
+    site = fault_site({
+        ("GET", "/"): lambda h: h.send_html(page("Start", """<script>alert("Service notice: planned maintenance")</script>
+<form action="/next" onsubmit="return confirm('Are you sure you want to continue?')"><button>Continue</button></form>""")),
+        ("GET", "/next"): lambda h: h.send_html(NEXT),
+    })
+    done = replay(site, "  - click: Continue\n  - expect: {text: You made it}\n")
+    result = done.result
+    assert result.outcome == "completed", result.get("error")
+    assert result["steps"][0]["dialogs"] == [{"type": "alert", "message": "Service notice: planned maintenance"}]
+    assert result["steps"][1]["dialogs"] == [{"type": "confirm", "message": "Are you sure you want to continue?"}]
+    assert done.seconds < 10 + BROWSER_START_S
+
+
+def test_download_is_recorded_and_the_journey_goes_on(fault_site, replay):
+    def pdf(handler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/octet-stream")
+        handler.send_header("Content-Disposition", 'attachment; filename="claim-form.pdf"')
+        handler.send_header("Content-Length", "9")
+        handler.end_headers()
+        handler.wfile.write(b"%PDF-1.4\n")
+
+    site = fault_site({("GET", "/"): lambda h: h.send_html(page("Claim", "<a href='/claim-form.pdf'>Download the form</a>"
+                                                                "<p>Post it to us.</p>")),
+                       ("GET", "/claim-form.pdf"): pdf})
+    done = replay(site, "  - click: Download the form\n  - expect: {text: Post it to us}\n")
+    result = done.result
+    assert result["steps"][1]["downloads"] == [{"url": f"{site.url}/claim-form.pdf", "filename": "claim-form.pdf"}]
+    assert result["steps"][1]["status"] == "ok" and result["steps"][2]["status"] == "ok"
+    assert done.seconds < 10 + BROWSER_START_S
+
+
+def test_popup_is_recorded_and_the_journey_stays_on_its_page(fault_site, replay):
+    site = fault_site({
+        ("GET", "/"): lambda h: h.send_html(page("Start", "<a href='/help' target='_blank'>Help (opens in a new tab)</a>"
+                                                 "<a href='/next'>Continue</a>")),
+        ("GET", "/help"): lambda h: h.send_html(page("Help", "<p>Call us.</p>")),
+        ("GET", "/next"): lambda h: h.send_html(NEXT),
+    })
+    done = replay(site, "  - click: Help (opens in a new tab)\n  - click: Continue\n  - expect: {text: You made it}\n")
+    result = done.result
+    assert result.outcome == "completed", result.get("error")
+    assert [p["url"] for p in result["steps"][1]["popups"]] in ([f"{site.url}/help"], ["about:blank"])
+    assert result["steps"][1]["navigated"] is False
+    assert done.seconds < 10 + BROWSER_START_S
+
+
+def test_20_mb_page_is_audited_in_bounded_time(fault_site, replay):
+    filler = "<p>" + "Council tax bands and charges for this year. " * 40 + "</p>\n"
+    big = page("Everything about council tax", filler * (20_000_000 // len(filler) + 1) + "<a href='/next'>Continue</a>")
+    assert len(big) >= 20_000_000
+    site = fault_site({("GET", "/"): lambda h: h.send_html(big), ("GET", "/next"): lambda h: h.send_html(NEXT)})
+    done = replay(site, "  - click: Continue\n  - expect: {text: You made it}\n", step_timeout_s=40)
+    result = done.result
+    assert result.outcome in ("completed", "dead_end"), result.get("error")
+    if result.outcome == "dead_end":  # too big to load and probe within the budget: the site's friction
+        assert result["outcome_reason"]["kind"] == "timeout"
+    assert done.seconds < 2 * 40 + BROWSER_START_S
+
+
+def test_5000_field_form_is_counted_in_bounded_time(fault_site, replay):
+    fields = "".join(f"<label for='f{i}'>Question {i}</label><input id='f{i}' name='f{i}'>" for i in range(5000))
+    site = fault_site({("GET", "/"): lambda h: h.send_html(page("Long form", f"<form method='post' action='/send'>"
+                                                                f"{fields}<button>Send</button></form>"))})
+    done = replay(site, "  - fill: {css: \"#f4999\", value: last}\n  - submit: {name: Send, final: true}\n",
+                  step_timeout_s=60)
+    result = done.result
+    assert result.outcome == "completed", result.get("error")
+    assert result["stopped_before_submit"] is True and site.posts("/send") == 0
+    forms = result["steps"][0]["artifacts"]["forms"]
+    assert forms["fields_total_in_dom"] == 5000  # measured in full (the probe lists the first 200 in detail)
+    assert done.seconds < 2 * 60 + BROWSER_START_S
