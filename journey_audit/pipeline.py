@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journey_audit.audits import assess, detect_dead_ends  # noqa: F401  (re-exported for the runner)
+from journey_audit.audits import KINDS, assess, detect_dead_ends  # noqa: F401  (detect_dead_ends: for the runner)
 from journey_audit.audits.error_state import validation_check_held  # noqa: F401  (re-exported for the runner)
 from journey_audit.probes import ProbeOptions, delta, gather
 
@@ -29,12 +29,14 @@ def judge_outcome(data: dict[str, Any]) -> None:
         return
     blocking = [d for d in data.get("dead_ends") or [] if d.get("blocking")]
     reason = data.get("outcome_reason") or {}
+    # Reasons only the runner can see (a page that never loaded, a navigation that failed) are its word.
+    judged_by_audits = reason.get("kind") in KINDS and reason.get("kind") != "timeout"
     if blocking:
-        if outcome == "completed" or reason.get("kind") not in {d["kind"] for d in blocking} | {"timeout"}:
+        if outcome == "completed" or (judged_by_audits and reason.get("kind") not in {d["kind"] for d in blocking}):
             data["outcome"], data["outcome_reason"] = "dead_end", blocking[0]
         return
     ran_to_end = not data.get("error") and (not data.get("steps_not_run") or bool(data.get("stopped_before_submit")))
-    if outcome == "dead_end" and reason.get("kind") != "timeout" and ran_to_end:
+    if outcome == "dead_end" and judged_by_audits and ran_to_end:
         data["outcome"], data["outcome_reason"] = "completed", None
 
 
