@@ -11,10 +11,23 @@ from typing import Any
 
 from journey_audit.scoring import friction, load_profile, top_fixes
 
-from . import accessibility, content, dead_ends, effort, error_handling, findability, form_inventory
+from . import (
+    accessibility,
+    completion,
+    content,
+    dead_ends,
+    effort,
+    error_handling,
+    essentials,
+    findability,
+    form_barriers,
+    form_inventory,
+    page_basics,
+)
 from .detectors import KINDS, detect_dead_ends
 
-AUDITS: list[ModuleType] = [effort, form_inventory, accessibility, error_handling, content, dead_ends, findability]
+AUDITS: list[ModuleType] = [effort, form_inventory, form_barriers, accessibility, error_handling, content, page_basics,
+                            completion, dead_ends, findability, essentials]
 METRIC_ORDER = ("steps", "pages", "clicks", "fields_total", "fields_required", "fields_unlabelled", "chars_typed",
                 "klm_seconds", "wait_seconds", "a11y", "reading_age")
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from .common import artifact, executed, finding, url_path
 
 AUDIT_ID = "accessibility"
+FINDING_IDS = ("axe-cut",)  # plus one "axe-<rule id>" per failing axe rule (registry.FAMILIES)
 IMPACTS = ("critical", "serious", "moderate", "minor")
 _SEVERITY = {"critical": "high", "serious": "high", "moderate": "medium", "minor": "low"}
 

@@ -10,6 +10,7 @@ from journey_audit.probes import text_facts as tf
 from .common import artifact, executed, finding, scaled, url_path
 
 AUDIT_ID = "content"
+FINDING_IDS = ("reading-age-high", "jargon-buttons", "confirmation-no-reference", "confirmation-no-next-steps")
 JARGON = {"submit", "next", "submit form", "submit query", "proceed", "go", "ok", "send", "enter", "click here"}
 
 

@@ -7,14 +7,11 @@ left out of the effort counts (their waits are still measured).
 from __future__ import annotations
 
 from .common import artifact, finding, scaled
+from .error_state import error_state
 
 AUDIT_ID = "effort"
+FINDING_IDS = ("long-task-time", "slow-pages", "back-tracks", "unexpected-validation-errors")
 _CLICKY = ("click", "submit")
-
-
-def _has_errors(step: dict) -> bool:
-    forms = artifact(step, "forms")
-    return bool(forms.get("error_summary", {}).get("present") or any(f.get("error_message") for f in forms.get("fields", [])))
 
 
 def counts(journey: dict) -> dict:
@@ -42,7 +39,7 @@ def counts(journey: dict) -> dict:
             back += 1
         if moved:
             seen.append(url)
-        if step.get("action") in _CLICKY and _has_errors(step):
+        if step.get("action") in _CLICKY and error_state(step, previous or None).shown:
             trips += 1
         clicks += int(step.get("clicks") or 0)
         fields += int(step.get("fields_filled") or 0)

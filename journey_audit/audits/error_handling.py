@@ -7,6 +7,7 @@ the checks below; the component is "not measured" when a journey has no such ste
 from __future__ import annotations
 
 from .common import artifact, finding
+from .error_state import error_state, previous_step
 from .form_inventory import field_key
 
 AUDIT_ID = "error-handling"
@@ -27,20 +28,17 @@ CHECKS: tuple[tuple[str, str, str, str], ...] = (
      "Show each error message directly above its field, saying how to fix it."),
     ("errors-not-announced", "errors_announced", "Fields in error are not marked for assistive technology",
      "Mark fields in error (aria-describedby pointing at the message, or aria-invalid)."),
+    ("error-not-in-words", "explained", "The error is shown only by colour or markup, with no words saying what is wrong",
+     "Say what is wrong and how to fix it in text next to the field and in an error summary; don't rely on colour."),
     ("values-cleared-on-error", "values_kept", "The form clears what users typed when it shows an error",
      "Keep everything users entered when you show an error."),
 )
-
-
-def _before(journey: dict, index: int) -> dict:
-    """The last executed step before ``index`` (what the form held just before submitting)."""
-    earlier = [s for s in journey.get("steps", []) if s.get("index", -1) < index and s.get("status") != "skipped_final"]
-    return earlier[-1] if earlier else {}
+FINDING_IDS = tuple(c[0] for c in CHECKS)
 
 
 def cleared_fields(journey: dict, step: dict) -> tuple[int, list[str]]:
     """(fields that held a value before the submit, names of those empty after it)."""
-    before = _before(journey, step.get("index", 0))
+    before = previous_step(journey.get("steps", []), step) or {}
     skip = ("password", "file")
     held = {field_key(before, f, i): f for i, f in enumerate(artifact(before, "forms").get("fields", []))
             if f.get("value_present") and f.get("type") not in skip and not f.get("in_search_form")}
@@ -52,20 +50,20 @@ def cleared_fields(journey: dict, step: dict) -> tuple[int, list[str]]:
 def check_step(journey: dict, step: dict) -> dict[str, bool | None]:
     """Pass/fail per check for one validation step (None = does not apply)."""
     forms = artifact(step, "forms")
-    summary = forms.get("error_summary", {}) or {}
     fields = forms.get("fields", [])
     title = artifact(step, "page").get("title") or step.get("title") or ""
-    messages = [f for f in fields if f.get("error_message")]
-    shown = bool(summary.get("present") or messages or forms.get("error_messages") or title.lower().startswith("error"))
+    state = error_state(step, previous_step(journey.get("steps", []), step))
+    focused = (forms.get("error_summary") or {}).get("focused") or any(b.get("focused") for b in forms.get("notice_blocks") or [])
     held, lost = cleared_fields(journey, step)
     return {
-        "error_shown": shown,
-        "summary_present": bool(summary.get("present")),
-        "summary_links": any(link.get("to_field") for link in summary.get("links", [])),
-        "summary_focused": bool(summary.get("focused")),
+        "error_shown": state.shown,
+        "summary_present": state.summary,
+        "summary_links": state.summary_linked,
+        "summary_focused": bool(focused),
         "title_prefix": title.strip().lower().startswith("error:"),
-        "messages_by_fields": bool(messages),
+        "messages_by_fields": bool(state.inline),
         "errors_announced": any(f.get("aria_invalid") or f.get("error_linked") for f in fields),
+        "explained": state.explained if state.shown else None,
         "values_kept": None if not held else not lost,
     }
 
@@ -90,7 +88,7 @@ def run(journey: dict, profile: dict) -> dict:
         if name == "values_kept":
             evidence += [f"cleared: {', '.join(cleared_fields(journey, s)[1][:8])}" for s in failed]
         findings.append(finding(
-            fid, AUDIT_ID, "error_handling", "high" if name in ("error_shown", "values_kept") else "medium",
+            fid, AUDIT_ID, "error_handling", "high" if name in ("error_shown", "values_kept", "explained") else "medium",
             title, f"Failed on {len(failed)} of {len(considered)} validation check(s).", fix,
             total / len(applicable) * share, evidence, failed[0].get("index"),
         ))

@@ -8,9 +8,9 @@ blocking dead end ``not_findable``. Scripted journeys have no such facts, so not
 from __future__ import annotations
 
 from .common import finding
-from .detectors import dead_end_record
 
 AUDIT_ID = "findability"
+FINDING_IDS = ("findability-deep", "findability-search", "findability-a-to-z")
 
 
 def metrics_of(facts: dict) -> dict:
@@ -23,26 +23,6 @@ def metrics_of(facts: dict) -> dict:
         "path": facts.get("path") or [],
         "found_by": facts.get("found_by") or [],
     }
-
-
-def not_findable_text(facts: dict) -> str:
-    """The evidence, in words: each way explore tried, and what it met."""
-    nav, search, a_to_z = facts.get("navigation") or {}, facts.get("search") or {}, facts.get("a_to_z") or {}
-    bits = [f"no link naming the task within {(facts.get('bounds') or {}).get('max_depth', '?')} clicks "
-            f"({len(nav.get('pages_opened') or [])} pages opened)"]
-    bits.append("no site search" if search.get("box") is False else "not in the search's top 10")
-    bits.append("no A to Z" if a_to_z.get("in_a_to_z") is None else "not in the A to Z")
-    return "; ".join(bits)
-
-
-def not_findable(journey: dict) -> list[dict]:
-    """The blocking dead end of an explored task that no way could find (for the dead-ends audit)."""
-    facts = journey.get("exploration")
-    if not facts or facts.get("found_by") or journey.get("outcome") == "broken":
-        return []  # found, or the site could not be reached at all (that is not the council's wording)
-    first = (journey.get("steps") or [{}])[0]
-    return [dead_end_record("not_findable", {"index": 0, "url": facts.get("home_url", ""),
-                                             "screenshot": first.get("screenshot")}, True, not_findable_text(facts))]
 
 
 def run(journey: dict, profile: dict) -> dict:

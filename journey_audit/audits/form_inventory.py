@@ -7,6 +7,8 @@ import re
 from .common import artifact, executed, finding, scaled, url_path
 
 AUDIT_ID = "form-inventory"
+FINDING_IDS = ("too-many-fields", "unlabelled-fields", "placeholder-only-labels", "asterisk-required-markers",
+               "missing-autocomplete", "several-questions-per-page")
 _PERSONAL = re.compile(
     r"\b(full ?name|your name|fore ?names?|first ?name|given ?names?|sur ?name|last ?name|family ?name|name)\b"
     r"|e-?mail|\b(tel|telephone|phone|mobile)\b|post ?code|postal|\b(addr|address|street|town|city)\b|date of birth|\bdob\b|birth",

@@ -20,7 +20,7 @@ from journey_audit.browser.session import TAKE_MUTATIONS, BrowserSession
 from journey_audit.browser.tracking import UNREACHABLE_MARKERS, DocumentTracker
 from journey_audit.browser.watchdog import Watchdog
 from journey_audit.model import Journey, JourneyResult, Locator, Step
-from journey_audit.pipeline import assess_journey, detect_dead_ends
+from journey_audit.pipeline import assess_journey, detect_dead_ends, validation_check_held
 
 FILES_DIR = Path(__file__).resolve().parent.parent / "demo" / "files"
 CRASH_MARKERS = ("Target page, context or browser has been closed", "Browser has been closed",
@@ -57,25 +57,6 @@ def classify_error(message: str, *, navigating: bool, is_timeout: bool) -> str:
     if is_timeout and navigating:
         return "timeout"
     return "timeout_waiting_for_element" if is_timeout else "step_failed"
-
-
-def _shows_errors(record: dict[str, Any], steps: list[dict[str, Any]]) -> bool:
-    """After a deliberate validation check: an error is shown, or at least the user is kept on the same page."""
-    forms = (record.get("artifacts") or {}).get("forms") or {}
-    if not forms or "error" in forms:
-        return True  # no facts to judge by: give the journey the benefit of the doubt
-    if (forms.get("error_summary") or {}).get("present") or forms.get("error_messages"):
-        return True
-    if any(f.get("aria_invalid") or f.get("error_message") for f in forms.get("fields") or []):
-        return True
-    before = steps[-2]["url"] if len(steps) > 1 else None
-    return _path(record.get("url")) == _path(before)  # no error shown, but not moved on: the site's fault
-
-
-def _path(url: str | None) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url or "").path.rstrip("/")
 
 
 def step_record(step: Step, index: int, started_at: str) -> dict[str, Any]:
@@ -311,7 +292,7 @@ class JourneyReplay:
                     data["stopped_before_submit"] = True
                     data["steps_not_run"] = len(script) - index - 1
                     break
-                if step.expect_error and record["status"] == "ok" and not _shows_errors(record, self.steps):
+                if step.expect_error and record["status"] == "ok" and not validation_check_held(record, self.steps):
                     record.update(status="failed", error_kind="step_failed",
                                   error=f"{step.action} '{step.target()}' was marked expect_error, but the page moved "
                                         "on without an error: the validation check did not happen (check the journey)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from journey_audit.audits.findability import not_findable
+from journey_audit.audits.detectors.not_findable import detect_journey as not_findable
 from journey_audit.browser.runner import RunOptions
 from journey_audit.browser.session import BrowserSession
 from journey_audit.browser.settings import BrowserSettings, load_settings, resolve_executable

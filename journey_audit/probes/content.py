@@ -1,9 +1,9 @@
-"""Words on the page: main text (for reading age and phrase checks), headings, button labels,
-and confirmation facts (reference number, what happens next)."""
+"""Words on the page: main text (for reading age and phrase checks), headings, button labels and
+whether a confirmation panel is shown. Raw facts only: references and "what happens next" wording are
+found by the content audit in Python."""
 
 from __future__ import annotations
 
-from . import text_facts as tf
 from .base import Probe, ProbeContext
 
 
@@ -11,7 +11,6 @@ def collect(ctx: ProbeContext) -> dict:
     dom = ctx.dom
     page = dom.get("page", {})
     text = dom.get("main_text", "")
-    reference = tf.REFERENCE.search(text)
     return {
         "main_text": text[: ctx.options.text_chars],
         "truncated": len(text) > ctx.options.text_chars,
@@ -20,8 +19,6 @@ def collect(ctx: ProbeContext) -> dict:
         "headings": page.get("headings", []),
         "buttons": sorted({b["text"] for b in dom.get("buttons", []) if b.get("text") and not b.get("in_search_form")}),
         "confirmation_panel": bool(page.get("confirmation_panel")),
-        "reference": reference.group(4) if reference else "",
-        "next_steps": tf.snippet(tf.NEXT_STEPS, text, 40),
     }
 
 

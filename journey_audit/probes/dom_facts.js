@@ -97,10 +97,11 @@
     const err = errorNear(el);
     // Unlabelled fields in table layouts carry their "label" in the neighbouring cell.
     let nearby = "";
+    let nearEl = null;
     if (!labelText) {
       const cell = el.closest("td, th, dd");
-      const prev = cell ? cell.previousElementSibling : el.previousElementSibling;
-      nearby = prev ? cut(clean(prev.textContent), 120) : "";
+      nearEl = cell ? cell.previousElementSibling : el.previousElementSibling;
+      nearby = nearEl ? cut(clean(nearEl.textContent), 120) : "";
     }
     // A "*" often sits beside the label (same table cell or wrapper), or in the cell before the field.
     const labelBox = el.labels && el.labels.length ? el.labels[0].parentElement : null;
@@ -108,6 +109,22 @@
     const besides = (labelBox && labelBox !== el.form ? cut(clean(labelBox.textContent), 160) : "") + " " +
       (ownCell && ownCell.previousElementSibling ? cut(clean(ownCell.previousElementSibling.textContent), 80) : "");
     const marker = labelText + " " + nearby + " " + besides + " " + (["radio", "checkbox"].includes(type) ? legend : "");
+    // Raw facts for judging in Python: the group around a choice, words tied or near, colours, box.
+    const group = el.closest("fieldset, [role=group], [role=radiogroup]");
+    const groupRole = group ? (group.tagName === "FIELDSET" ? "fieldset" : group.getAttribute("role")) : "";
+    const groupName = !group ? "" : group.tagName === "FIELDSET" ? legend :
+      clean(group.getAttribute("aria-label") || idsText(group.getAttribute("aria-labelledby")));
+    let wrap = el.parentElement;
+    for (let i = 0; i < 4 && wrap && wrap.parentElement && wrap !== el.form && wrap !== document.body; i++) {
+      const up = wrap.parentElement;
+      const names = new Set([...up.querySelectorAll("input, select, textarea")].map((c) => c.name || c.id));
+      if (names.size > 1 || up === el.form || up === document.body) break;
+      wrap = up;
+    }
+    const labelEl = (el.labels && el.labels[0]) || (legendEl && ["radio", "checkbox"].includes(type) ? legendEl : null) ||
+      (nearEl && !nearEl.matches("input, select, textarea") ? nearEl : null);
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
     return {
       tag, type,
       name: el.getAttribute("name") || "",
@@ -137,6 +154,21 @@
       error_message: err.text.slice(0, 200),
       error_linked: err.linked,
       in_main: inMain(el),
+      has_fieldset: !!fieldset,
+      has_legend_element: !!legendEl,
+      group_role: groupRole,
+      group_name: cut(groupName, 160),
+      described_by_text: cut(idsText(el.getAttribute("aria-describedby")), 300),
+      wrapper_text: wrap ? cut(clean([...wrap.childNodes].filter((n) => !(n.nodeType === 1 && n.matches("select, textarea, script, style")))
+        .map((n) => n.nodeType === 1 ? (n.querySelector("select, option") ? [...n.childNodes].filter((c) => !(c.nodeType === 1 && c.matches("select")))
+          .map((c) => c.textContent).join(" ") : n.innerText) : n.textContent).join(" ")), 300) : "",
+      label_colour: labelEl ? getComputedStyle(labelEl).color : "",
+      border_colour: style.borderTopColor || "",
+      box: [Math.round(box.left + scrollX), Math.round(box.top + scrollY), Math.round(box.width), Math.round(box.height)],
+      tabindex: el.tabIndex,
+      options: tag === "select" ? el.options.length : 0,
+      optgroups: tag === "select" ? el.querySelectorAll("optgroup").length : 0,
+      required_attr: !!el.required || el.getAttribute("aria-required") === "true",
     };
   });
 
@@ -191,6 +223,77 @@
     .filter((e) => !e.matches("input, select, textarea, form") && visible(e) && clean(e.textContent) &&
       clean(e.textContent).length < 400 && !(summary && summary.contains(e)))
     .slice(0, 30).map((e) => cut(clean(e.textContent), 200));
+
+  // Blocks that link to fields (error summaries of any markup) and live/alert regions: raw, judged in Python.
+  const isControlOrHolds = (t) => !!t && (t.matches("input, select, textarea, fieldset") || !!t.querySelector("input, select, textarea"));
+  const holders = new Map();
+  for (const a of document.querySelectorAll("a[href^='#']")) {
+    const id = decodeURIComponent((a.getAttribute("href") || "").slice(1));
+    if (!id || !isControlOrHolds(document.getElementById(id)) || !visible(a)) continue;
+    let box = a.closest("[role=alert], [role=alertdialog], [tabindex='-1'], section, aside, div, form") || a.parentElement;
+    if (box && box.tagName === "FORM") box = a.closest("ul, ol") ? a.closest("ul, ol").parentElement : a.parentElement;
+    while (box && box.parentElement && box.parentElement !== document.body && clean(box.innerText).length < 400 &&
+           !box.querySelector("h1, h2, h3, h4, strong, p") && box.parentElement.tagName !== "FORM") box = box.parentElement;
+    if (!holders.has(box)) holders.set(box, []);
+    holders.get(box).push(a);
+  }
+  for (const el of document.querySelectorAll("[role=alert], [role=alertdialog], [aria-live=assertive]")) {
+    if (visible(el) && clean(el.innerText) && !holders.has(el)) holders.set(el, []);
+  }
+  const noticeBlocks = [...holders.entries()].slice(0, 10).map(([box, anchors]) => {
+    const heading = box.querySelector("h1, h2, h3, h4, [role=heading], strong, p") ||
+      (box.previousElementSibling && box.previousElementSibling.matches("h1, h2, h3, h4, p") ? box.previousElementSibling : null);
+    return {
+      heading: heading ? cut(clean(heading.innerText || heading.textContent), 200) : "",
+      text: cut(clean(box.innerText || ""), 400),
+      role: box.getAttribute("role") || "",
+      class: cut((typeof box.className === "string" ? box.className : "") + " " + (box.id || ""), 120),
+      field_links: anchors.length,
+      items: [...box.querySelectorAll("li")].slice(0, 20).map((li) => cut(clean(li.innerText || li.textContent), 160)),
+      focused: !!(active && (box === active || box.contains(active))),
+    };
+  });
+  const alerts = [...document.querySelectorAll("[role=alert], [aria-live=assertive], [aria-live=polite]")]
+    .filter((e) => visible(e) && clean(e.innerText)).slice(0, 10).map((e) => cut(clean(e.innerText), 300));
+
+  // Images in the main content (alt and file name: a phone number can hide in either).
+  const images = [...root.querySelectorAll("img")].filter((i) => inMain(i) && visible(i)).slice(0, 40).map((i) => ({
+    alt: cut(clean(i.getAttribute("alt") || ""), 200), has_alt: i.hasAttribute("alt"),
+    src: cut((i.getAttribute("src") || "").split("?")[0].split("/").pop(), 120),
+  }));
+  // Tables: markup facts per table, and their text (so phrase checks can leave table cells out).
+  const tables = [...document.querySelectorAll("table")].filter(visible).slice(0, 20).map((t) => ({
+    rows: t.rows.length,
+    cols: Math.max(0, ...[...t.rows].map((r) => r.cells.length)),
+    th: t.querySelectorAll("th").length,
+    scope: t.querySelectorAll("th[scope], td[scope], [headers]").length,
+    caption: !!t.querySelector("caption"),
+    role: t.getAttribute("role") || "",
+    controls: t.querySelectorAll("input, select, textarea").length,
+    cells: t.querySelectorAll("td, th").length,
+    links: t.querySelectorAll("a[href]").length,
+    nested: !!t.querySelector("table"),
+    in_main: inMain(t),
+    text: cut(clean(t.innerText || ""), 1000),
+  }));
+  // Grids built without table markup: sibling blocks with the same class and the same number of cells.
+  const fakeTables = [];
+  const shape = (k) => k.tagName + "." + (typeof k.className === "string" ? k.className : "") + ":" + k.children.length;
+  for (const parent of root.querySelectorAll("div, section, ul")) {
+    // Cheap tests first (shape of the children), layout only for the few candidates left.
+    const all = parent.children;
+    if (all.length < 3 || all[0].children.length < 2 || all[0].tagName === "TABLE") continue;
+    const first = shape(all[0]);
+    if (![...all].every((k) => shape(k) === first) || parent.closest("nav, header, footer, form, table")) continue;
+    const kids = [...all].filter(visible);
+    if (kids.length < 3) continue;
+    const lefts = (k) => [...k.children].map((c) => Math.round(c.getBoundingClientRect().left)).join(",");
+    const cols = lefts(kids[0]);
+    if (new Set(cols.split(",")).size < 2 || !kids.every((k) => lefts(k) === cols)) continue;
+    if ([...parent.querySelectorAll("[role=table], [role=grid], [role=row]")].length) continue;
+    fakeTables.push({ rows: kids.length, cols: kids[0].children.length, text: cut(clean(parent.innerText), 300) });
+    if (fakeTables.length >= 5) break;
+  }
 
   // Buttons (anything a user presses to go forward)
   const buttons = [...document.querySelectorAll("button, input[type=submit], input[type=button], input[type=image], a.govuk-button, a[role=button], [role=button]")]
@@ -263,6 +366,11 @@
     fields_beyond_detail: fieldsBeyondDetail,
     error_summary: errorSummary,
     error_messages: errorMessages,
+    notice_blocks: noticeBlocks,
+    alerts,
+    images,
+    tables,
+    fake_tables: fakeTables,
     buttons,
     links: links.slice(0, maxLinks),
     links_total: links.length,

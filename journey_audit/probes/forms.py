@@ -9,6 +9,13 @@ from __future__ import annotations
 from .base import Probe, ProbeContext
 
 _CHOICE = ("radio", "checkbox")
+# Kept even when empty or false (the schema requires them); other empty facts are left out to keep the file small.
+KEPT_KEYS = ("tag", "type", "name", "id", "form", "visible", "labelled", "required", "value_present", "box")
+
+
+def compact_field(field: dict) -> dict:
+    """The field without empty values (audits read every fact with a default)."""
+    return {k: v for k, v in field.items() if k in KEPT_KEYS or v not in ("", False, 0, None, [])}
 
 
 def question_count(fields: list[dict]) -> int:
@@ -29,7 +36,7 @@ def question_count(fields: list[dict]) -> int:
 
 def collect(ctx: ProbeContext) -> dict:
     dom = ctx.dom
-    fields = dom.get("fields", [])
+    fields = [compact_field(f) for f in dom.get("fields", [])]
     return {
         "forms": dom.get("forms", []),
         "fields": fields,
@@ -39,6 +46,8 @@ def collect(ctx: ProbeContext) -> dict:
         "questions": question_count(fields),
         "error_summary": dom.get("error_summary", {"present": False}),
         "error_messages": dom.get("error_messages", []),
+        "notice_blocks": dom.get("notice_blocks", []),
+        "alerts": dom.get("alerts", []),
         "buttons": dom.get("buttons", []),
     }
 

@@ -1,21 +1,29 @@
-"""Plain-text facts (phone numbers, tell-tale phrases) shared by probes and dead-end detectors.
+"""Plain-text rules (phone numbers, tell-tale phrases) used by the audits on saved text.
 
-Kept as pure regex functions so a stored run can be re-checked from its saved text.
+Pure regex functions, never run in the browser, so a stored run is re-judged by ``rescore``.
 """
 
 from __future__ import annotations
 
 import re
 
-# UK numbers: 01/02/03/07/08 + 9-10 digits, optional +44, spaces, brackets or dashes.
-_PHONE = re.compile(r"(?<![\w/])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/])")
+# UK numbers: 01/02/03/07/08 + 9-10 digits, optional +44, spaces, brackets or dashes; and international
+# numbers written with a country code (+1 212 555 0100, +353 (0)1 555 0100, 00 33 1 23 45 67 89).
+_PHONE = re.compile(
+    r"(?<![\w/])(?:(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}"
+    r"|(?:\+|00\s?)[1-9]\d{0,2}[\s.-]?(?:\(0\)\s?)?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4})(?![\w/])"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 PHONE_CTA = re.compile(
     r"\b(call|phone|ring|telephone|contact)\s+(us|the council|our (contact|customer) (centre|services?))"
     r"|\b(please|you (can|will need to|must|should|need to))\s+(call|phone|ring|telephone)\b"
     r"|\b(call|phone|ring)\s+(on|:)?\s*\(?0\d"
-    r"|\btel(ephone)?\s*(no\.?|number)?\s*[:.]",
+    r"|\btel(ephone)?\s*(no\.?|number)?\s*[:.]"
+    r"|\b(call|phone|ring|telephone)\s+(us\s+|the box office\s+|our \w+ (line|team)\s+)?(on\s+)?([+\d(][\d()\s.-]{6,24}\s+)?to\s+(book|order|buy|apply|report|arrange|request|pay|reserve|register)\b"
+    r"|\b(book(ed|ings?)?|order(ed)?|bought|sold|available|reserve[ds]?|apply)\s+(only\s+)?(by|over the) (tele)?phone\b"
+    r"|\bby (tele)?phone only\b|\bonly by (tele)?phone\b"
+    r"|\bto (book|order|buy|apply|report|arrange|request|pay|reserve|register)\b[^.]{0,40}\b(call|phone|ring|telephone)\b",
     re.I,
 )
 EMAIL_CTA = re.compile(r"\b(e-?mail|send)\s+(us|it|your (completed )?(form|request|application|details))\b|\bby e-?mail\b", re.I)
@@ -68,11 +76,12 @@ CONFIRMATION_HEADING = re.compile(
 
 
 def phones(text: str, limit: int = 10) -> list[str]:
-    """Distinct UK-style phone numbers in the text, in order of appearance."""
+    """Distinct phone numbers (UK, or international with a country code) in the text, in order of appearance."""
     out: list[str] = []
     for match in _PHONE.finditer(text or ""):
         number = " ".join(match.group(0).split())
-        if sum(ch.isdigit() for ch in number) >= 10 and number not in out:
+        digits = sum(ch.isdigit() for ch in number)
+        if (digits >= 10 or (number.startswith(("+", "00")) and digits >= 9)) and number not in out:
             out.append(number)
         if len(out) >= limit:
             break

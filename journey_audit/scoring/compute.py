@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import essentials
+
 COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content", "findability")
 
 
@@ -43,20 +45,20 @@ def index_of(findings: list[dict], metrics: dict, profile: dict) -> float:
     scores = component_scores(findings, metrics)
     total = sum(weights[n] for n, s in scores.items() if s is not None)
     value = sum(weights[n] * s for n, s in scores.items() if s is not None) / total if total else 0.0
-    if any(f.get("component") == "dead_ends" and f.get("severity") == "high" and "(blocking)" in f.get("title", "") for f in findings):
+    if any(f.get("blocking") for f in findings):
         floor = profile["stars"]["blocking_dead_end_min_index"]
         value = floor + (100 - floor) * value / 100
     return round(value, 1)
 
 
-def stars(index: float, metrics: dict, blocking: bool, profile: dict) -> int:
+def stars(index: float, metrics: dict, blocking: bool, profile: dict, findings: list[dict] | None = None) -> int:
     s = profile["stars"]
     value = 4 if index <= s["four_max_index"] else 3 if index <= s["three_max_index"] else 2 if index <= s["two_max_index"] else 1
     if blocking:
         value = min(value, s["blocking_dead_end_max_stars"])
     if (metrics.get("a11y") or {}).get("critical"):
         value = min(value, s["critical_a11y_max_stars"])
-    return value
+    return essentials.cap(value, metrics, profile, findings)
 
 
 def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str:
@@ -124,7 +126,7 @@ def friction(metrics: dict, findings: list[dict], profile: dict) -> dict[str, An
     blocking = bool(metrics.get("dead_ends_blocking"))
     return {
         "index": index,
-        "stars": stars(index, metrics, blocking, profile),
+        "stars": stars(index, metrics, blocking, profile, findings),
         "components": {
             name: {"score": scores[name], "weight": profile["weights"][name], "explanation": explain(name, scores[name], metrics, profile)}
             for name in COMPONENTS

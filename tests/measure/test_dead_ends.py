@@ -139,9 +139,26 @@ def test_journey_error_timeout_becomes_dead_end():
 
 
 def test_vague_click_here_link_counts_as_an_online_route_only_in_an_online_sentence():
-    from journey_audit.probes.dead_end_signals import _goes_online
+    from journey_audit.audits.detectors.signals import _goes_online
 
     assert _goes_online({"text": "click here", "context": "To report a pothole online please click here."})
     assert _goes_online({"text": "Apply online", "context": ""})
     assert not _goes_online({"text": "click here", "context": "For our privacy notice click here."})
     assert not _goes_online({"text": "Council tax", "context": "Pay your council tax online"})
+
+
+def test_outcome_is_judged_from_dead_ends_so_rescore_agrees_with_a_fresh_run():
+    from journey_audit.pipeline import assess_journey
+
+    stored = pdf_journey()  # a run recorded as "completed" next to a blocking PDF-only dead end
+    stored["outcome"], stored["outcome_reason"] = "completed", None
+    judged = assess_journey(stored)
+    assert judged["outcome"] == "dead_end" and judged["outcome_reason"]["kind"] == "pdf_form"
+    assert assess_journey(judged)["outcome"] == "dead_end"  # judging again changes nothing
+
+    fixed = govuk_journey()  # a dead end that an improved rule no longer sees: completed again
+    fixed["outcome"], fixed["outcome_reason"] = "dead_end", {"kind": "phone_only", "step": 0}
+    assert assess_journey(fixed)["outcome"] == "completed"
+    broken = govuk_journey()
+    broken["outcome"], broken["error"] = "broken", {"step": 1, "message": "x"}
+    assert assess_journey(broken)["outcome"] == "broken"

@@ -12,7 +12,7 @@ from journey_audit.scoring.compute import COMPONENTS
 
 def test_profile_is_versioned_and_weights_cover_components():
     profile = load_profile()
-    assert profile["version"] == "2026.2"  # 2026.2 added the findability component (explored journeys)
+    assert profile["version"] == "2026.2"
     assert set(profile["weights"]) == set(COMPONENTS)
     assert profile["klm"]["K"] == 0.28 and profile["klm"]["M"] == 1.35
 
@@ -47,11 +47,28 @@ def test_blocking_dead_end_caps_at_one_star_with_high_friction():
     assert result["findings"][0]["id"] == "dead-end-pdf-form"
 
 
-def test_critical_axe_violation_caps_at_three_stars():
+def test_critical_axe_violation_caps_at_three_stars_and_at_two_on_a_form():
     j = govuk_journey()
-    j["steps"][3]["artifacts"]["axe"] = axe([("button-name", "critical", ["#go"])])
+    assert not j["steps"][0]["artifacts"]["forms"]["fields"]  # the start page has no form
+    j["steps"][0]["artifacts"]["axe"] = axe([("button-name", "critical", ["#go"])])
     f = assess(j)["friction"]
     assert f["index"] <= 25 and f["stars"] == 3
+
+    j = govuk_journey()
+    assert j["steps"][3]["artifacts"]["forms"]["fields"]
+    j["steps"][3]["artifacts"]["axe"] = axe([("button-name", "critical", ["#go"])])
+    result = assess(j)
+    assert result["friction"]["index"] <= 25 and result["friction"]["stars"] == 2  # essential criterion failed
+    assert any("critical accessibility violation on a form" in e for e in result["metrics"]["essential_failures"])
+
+
+def test_essential_failures_cap_at_two_but_blocking_dead_end_stays_one():
+    from journey_audit.scoring.essentials import cap
+
+    profile = {"stars": {"essential_max_stars": 2}}
+    assert cap(4, {"essential_failures": ["x"]}, profile) == 2
+    assert cap(1, {"essential_failures": ["x"]}, profile) == 1
+    assert cap(4, {"essential_failures": []}, profile) == 4
 
 
 def test_unmeasured_error_handling_is_left_out_of_the_index():

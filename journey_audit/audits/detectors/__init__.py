@@ -1,7 +1,11 @@
-"""Dead-end detectors: one file per kind, each ``detect(facts, found) -> {"blocking", "text"} | None``.
+"""Dead-end detectors: one file per kind, and ``DETECTORS``, the one registry of dead-end kinds.
 
-Adding a detector = one new file + one line in ``DETECTORS``. Order matters only for
-``no_way_forward``, which runs last and looks at what the others found.
+Each detector module has ``KIND``, ``TITLE`` (what the finding says), ``FIX`` (plain English), and
+``detect(facts, found) -> {"blocking", "text"} | None`` for one step; a kind that is only visible across
+steps adds ``detect_journey(journey) -> [dead-end records]``. Adding a detector = one new file + one line
+in ``DETECTORS``; the schema enum, report words, scoring profile and docs are checked against ``KINDS``
+by tests/measure/test_registry.py. Order matters only for ``no_way_forward``, which runs last and looks
+at what the others found.
 """
 
 from __future__ import annotations
@@ -15,19 +19,25 @@ from . import (
     http_error,
     login_wall,
     no_way_forward,
+    not_findable,
     offsite_handoff,
     pdf_form,
     phone_only,
     session_expired,
     timeout,
+    validation_loop,
 )
 from .facts import PageFacts
+from .record import dead_end_record
 
 DETECTORS: list[ModuleType] = [
     http_error, broken_link, timeout, session_expired, login_wall, captcha,
-    pdf_form, email_only, phone_only, offsite_handoff, no_way_forward,
+    pdf_form, email_only, phone_only, offsite_handoff, validation_loop, not_findable, no_way_forward,
 ]
-KINDS: tuple[str, ...] = tuple(d.KIND for d in DETECTORS) + ("validation_loop", "not_findable")  # journey-level kinds
+KINDS: tuple[str, ...] = tuple(d.KIND for d in DETECTORS)
+BY_KIND: dict[str, ModuleType] = {d.KIND: d for d in DETECTORS}
+
+__all__ = ["BY_KIND", "DETECTORS", "KINDS", "dead_end_record", "detect_dead_ends"]
 
 
 def detect_dead_ends(step: dict) -> list[dict]:
@@ -44,10 +54,15 @@ def detect_dead_ends(step: dict) -> list[dict]:
     return found
 
 
-def dead_end_record(kind: str, step: dict, blocking: bool, text: str) -> dict:
-    return {
-        "kind": kind,
-        "step": step.get("index"),
-        "blocking": bool(blocking),
-        "evidence": {"url": step.get("url") or "", "text": text[:400], "screenshot": step.get("screenshot")},
-    }
+def detect_journey_dead_ends(journey: dict) -> list[dict]:
+    """Dead ends only visible across steps (validation loops, hand-offs between steps, a journey timeout)."""
+    found: list[dict] = []
+    for detector in DETECTORS:
+        hook = getattr(detector, "detect_journey", None)
+        if hook is None:
+            continue
+        try:
+            found += hook(journey)
+        except Exception:  # noqa: BLE001 - a detector bug must not lose the others
+            continue
+    return found

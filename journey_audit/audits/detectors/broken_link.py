@@ -5,6 +5,8 @@ from __future__ import annotations
 from .facts import PageFacts
 
 KIND = "broken_link"
+TITLE = "A link in the journey is broken"
+FIX = "Fix or redirect the broken link."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from .facts import PageFacts
 
 KIND = "captcha"
+TITLE = "A CAPTCHA stands in the way"
+FIX = "Remove the CAPTCHA; stop spam with invisible checks (honeypot fields, rate limits)."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

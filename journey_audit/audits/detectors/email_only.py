@@ -7,6 +7,8 @@ from journey_audit.probes import text_facts as tf
 from .facts import PageFacts
 
 KIND = "email_only"
+TITLE = "The task can only be done by email"
+FIX = "Replace 'email us' with an online form that asks for exactly what you need."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

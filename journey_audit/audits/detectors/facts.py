@@ -20,7 +20,7 @@ _FORM_WORDS = re.compile(r"\b(form|application|apply|claim|request|booking|regis
 
 @dataclass(frozen=True)
 class PageFacts:
-    """Facts of one step: HTTP, text and the dead_end_signals probe artifact."""
+    """Facts of one step: HTTP, text and the dead-end signals judged from its raw facts."""
 
     index: int | None
     action: str
@@ -40,7 +40,9 @@ class PageFacts:
 
     @classmethod
     def from_step(cls, step: dict) -> PageFacts:
-        page, content, signals = artifact(step, "page"), artifact(step, "content"), artifact(step, "dead_end_signals")
+        from .signals import signals_of
+
+        page, content, signals = artifact(step, "page"), artifact(step, "content"), signals_of(step)
         status = step.get("http_status")
         return cls(
             index=step.get("index"),
@@ -59,6 +61,11 @@ class PageFacts:
             documents=tuple(step.get("documents") or ()),
             downloads=tuple(step.get("downloads") or ()),
         )
+
+    @property
+    def prose(self) -> str:
+        """Main text outside tables (older runs: the whole main text)."""
+        return self.signals.get("prose") or self.main_text
 
     @property
     def route(self) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from .facts import PageFacts
 
 KIND = "http_error"
+TITLE = "A page failed with an error"
+FIX = "Fix the failing page (server error or missing page)."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from .facts import PageFacts
 
 KIND = "login_wall"
+TITLE = "Users must sign in or register first"
+FIX = "Let people do this without an account (offer 'continue without an account')."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from .facts import PageFacts
 
 KIND = "no_way_forward"
+TITLE = "The page offers no way forward"
+FIX = "Give the page a clear next step (a button or link to continue)."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

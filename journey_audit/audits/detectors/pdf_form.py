@@ -5,6 +5,8 @@ from __future__ import annotations
 from .facts import PageFacts
 
 KIND = "pdf_form"
+TITLE = "The task is only offered as a form to download"
+FIX = "Replace the downloadable form with an online form (keep the document as an alternative)."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

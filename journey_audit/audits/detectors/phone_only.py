@@ -7,6 +7,8 @@ from journey_audit.probes import text_facts as tf
 from .facts import PageFacts
 
 KIND = "phone_only"
+TITLE = "The task can only be done by phone"
+FIX = "Offer an online way to do this task; keep the phone number as an alternative."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

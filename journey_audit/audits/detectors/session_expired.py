@@ -5,6 +5,8 @@ from __future__ import annotations
 from .facts import PageFacts
 
 KIND = "session_expired"
+TITLE = "The session expired and answers were lost"
+FIX = "Warn before a session times out and let users extend it (WCAG 2.2.1); keep their answers."
 
 
 def detect(facts: PageFacts, found: list[dict]) -> dict | None:

@@ -23,6 +23,9 @@ DEAD_END_PHRASES = {  # dead-end kind (journey_audit.audits.KINDS) -> (plain-Eng
     "broken_link": ("ends at a broken link", "broken link"),
     "http_error": ("ends at an error page", "error page"),
     "not_findable": ("cannot be found from the home page", "not findable"),
+    "validation_loop": ("gets stuck in a loop of errors", "error loop"),
+    "no_way_forward": ("ends on a page with no way forward", "no way forward"),
+    "offsite_handoff": ("hands you to another website", "another website"),
 }
 
 

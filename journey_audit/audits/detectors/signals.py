@@ -1,5 +1,10 @@
-"""Facts that reveal dead ends: document and tel/mailto links, phone numbers, CAPTCHA and login
+"""Dead-end signals judged in Python from a step's raw facts: document and tel/mailto links, phone
+numbers (in the main text outside tables, and in images' alt text or file names), CAPTCHA and login
 markers, expired-session and not-found wording, and whether the page offers an online way forward.
+
+Probes only record the raw facts (``page``, ``forms``, ``links``, ``page_parts``, ``content``); every
+phrase is matched here, so ``rescore`` re-judges a stored run with the current rules. Runs recorded
+before the raw facts existed carry a ``dead_end_signals`` artifact, which ``signals_of`` falls back to.
 """
 
 from __future__ import annotations
@@ -7,8 +12,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from . import text_facts as tf
-from .base import Probe, ProbeContext
+from journey_audit.probes import text_facts as tf
+
+from ..common import artifact
 
 _DOC_EXT = re.compile(r"\.(pdf|docx?|odt|rtf|xlsx?|ods)(?:$|[?#])", re.I)
 _DOC_TYPE = re.compile(r"pdf|msword|officedocument|opendocument|rtf", re.I)
@@ -66,8 +72,52 @@ def _goes_online(link: dict) -> bool:
     return bool(_VAGUE_LINK.match(text) and _ONLINE_CONTEXT.search(link.get("context", "")))
 
 
-def collect(ctx: ProbeContext) -> dict:
-    dom = ctx.dom
+def raw_facts(step: dict) -> dict | None:
+    """The probes' raw facts of a step in one dict (None for a run recorded before they existed)."""
+    links = artifact(step, "links")
+    if not links:
+        return None
+    forms, parts, content = artifact(step, "forms"), artifact(step, "page_parts"), artifact(step, "content")
+    main_text = content.get("main_text", "")
+    return {
+        "page": artifact(step, "page"), "forms": forms.get("forms", []), "fields": forms.get("fields", []),
+        "buttons": forms.get("buttons", []), "links": links.get("links", []), "links_total": links.get("links_total", 0),
+        "captcha": parts.get("captcha", []), "main_text": main_text,
+        "body_text": main_text + "\n" + parts.get("other_text", ""),
+        "tables": parts.get("tables", []), "images": parts.get("images", []),
+    }
+
+
+def signals_of(step: dict) -> dict:
+    """Dead-end signals of one saved step: judged now from raw facts, or as stored by an older run."""
+    raw = raw_facts(step)
+    return collect(raw) if raw is not None else artifact(step, "dead_end_signals")
+
+
+def text_outside_tables(text: str, tables: list[dict]) -> str:
+    """Main text (whitespace collapsed) without the text of its tables: a "Phone 07700 900258" cell is a
+    contact list, not a route."""
+    flat = " ".join((text or "").split())
+    for table in tables:
+        cells = " ".join((table.get("text") or "").split())
+        if cells:
+            flat = flat.replace(cells, " ")
+    return flat
+
+
+def image_phones(images: list[dict]) -> list[str]:
+    """Phone numbers written in an image's alt text or file name (call-0161-496-0000.png)."""
+    found: list[str] = []
+    for image in images:
+        name = (image.get("src") or "").rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
+        for number in tf.phones(f"{image.get('alt', '')} . {name}"):
+            if number not in found:
+                found.append(number)
+    return found
+
+
+def collect(dom: dict) -> dict:
+    """Signals from the raw facts of one page state (see ``raw_facts``)."""
     page = dom.get("page", {})
     host = urlsplit(page.get("url", "")).hostname or ""
     links = dom.get("links", [])
@@ -85,7 +135,10 @@ def collect(ctx: ProbeContext) -> dict:
             docs.append({"text": link["text"], "href": href, "kind": kind, "in_main": link.get("in_main")})
         elif scheme in ("http", "https") and (urlsplit(href).hostname or "") != host:
             offsite += 1
-    main_phones = tf.phones(main_text)
+    prose = text_outside_tables(main_text, [t for t in dom.get("tables", []) if t.get("in_main", True)]) \
+        if dom.get("tables") else main_text
+    main_phones = tf.phones(prose)
+    main_phones += [p for p in image_phones(dom.get("images", [])) if p not in main_phones]
     forms = dom.get("forms", [])
     password = [f for f in dom.get("fields", []) if f.get("type") == "password" and f.get("visible")]
     return {
@@ -97,6 +150,8 @@ def collect(ctx: ProbeContext) -> dict:
         "links_in_main": sum(1 for lk in links if lk.get("in_main")),
         "phones_main": main_phones,
         "phones_elsewhere": [p for p in tf.phones(body_text) if p not in main_phones],
+        "phones_in_images": image_phones(dom.get("images", [])),
+        "prose": prose[:20000],  # main text outside tables, where a call to action counts
         "emails_main": tf.emails(main_text),
         "captcha": dom.get("captcha", []) + (["wording"] if tf.CAPTCHA_WORDS.search(body_text) else []),
         "password_fields": len(password),
@@ -110,5 +165,3 @@ def collect(ctx: ProbeContext) -> dict:
         "online_route": online_route(dom),
     }
 
-
-PROBE = Probe("dead_end_signals", collect)
