@@ -10,6 +10,7 @@ from __future__ import annotations
 from .common import artifact, executed, finding, host
 from .detectors import dead_end_record, detect_dead_ends
 from .error_handling import cleared_fields
+from .kinds import kind_of
 
 AUDIT_ID = "dead-ends"
 
@@ -105,11 +106,12 @@ def run(journey: dict, profile: dict) -> dict:
     for dead in dead_ends:
         title, fix = FIXES.get(dead["kind"], (dead["kind"].replace("_", " "), "Remove the obstacle."))
         points = pts["blocking"] if dead["blocking"] else pts.get(dead["kind"], pts["other"])
+        fid = f"dead-end-{dead['kind'].replace('_', '-')}"
         findings.append(finding(
-            f"dead-end-{dead['kind'].replace('_', '-')}", AUDIT_ID, "dead_ends",
+            fid, AUDIT_ID, "dead_ends",
             "high" if dead["blocking"] else ("info" if dead["kind"] == "offsite_handoff" else "medium"),
             title + (" (blocking)" if dead["blocking"] else ""), dead["evidence"]["text"], fix, points,
-            [dead["evidence"]["url"]], dead["step"],
+            [dead["evidence"]["url"]], dead["step"], kind=kind_of(fid, dead["blocking"]),
         ))
     metrics = {
         "dead_ends": len(dead_ends),

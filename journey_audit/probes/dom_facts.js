@@ -76,6 +76,29 @@
     }
     return { text: "", linked: false };
   };
+  // The words a sighted user reads just before a field: the nearest preceding text, and the nearest heading.
+  const textBefore = (el) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    walker.currentNode = el;
+    for (let i = 0; i < 40; i++) {
+      const node = walker.previousNode();
+      if (!node) break;
+      const parent = node.parentElement;
+      if (!parent || parent.closest("script, style, noscript, option, select, button, textarea")) continue;
+      const t = clean(node.textContent);
+      if (t && /[A-Za-z0-9]/.test(t) && visible(parent)) return cut(t, 120);
+    }
+    return "";
+  };
+  const headingBefore = (el) => {
+    const all = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter(visible);
+    let found = "";
+    for (const h of all) {
+      if (h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) found = clean(h.textContent);
+      else break;
+    }
+    return cut(found, 120);
+  };
   const fields = controls.slice(0, maxFields).map((el) => {
     const tag = el.tagName.toLowerCase();
     const type = tag === "input" ? (el.type || "text").toLowerCase() : tag;
@@ -125,6 +148,8 @@
       placeholder_only: !labelled && !!placeholder,
       legend,
       nearby_text: nearby,
+      preceding_text: labelText || ariaLabel || labelledBy ? "" : textBefore(el),
+      heading: headingBefore(el),
       required: !!el.required || el.getAttribute("aria-required") === "true",
       asterisk: /\*/.test(marker) || !!(el.labels && [...el.labels].some((l) => l.querySelector(".required, abbr[title*=required i]"))),
       optional_marker: /\(optional\)/i.test(marker),
@@ -227,6 +252,8 @@
       h1: h1s.length ? cut(clean(h1s[0].textContent), 200) : "",
       h1_count: h1s.length,
       headings: [...document.querySelectorAll("h2, h3")].filter(visible).slice(0, 15).map((h) => cut(clean(h.textContent), 120)),
+      main_headings: [...document.querySelectorAll("h1, h2, h3")].filter((h) => visible(h) && inMain(h)).slice(0, 15)
+        .map((h) => cut(clean(h.textContent), 160)),
       has_main: root !== document.body,
       skip_link: !!document.querySelector("a[href='#main-content'], a[href='#main'], a[href='#content'], .govuk-skip-link, .skip-link"),
       referrer: document.referrer || "",

@@ -11,6 +11,29 @@ from __future__ import annotations
 from typing import Any
 
 COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content")
+# The words for each number of stars (Socitm Better Connected), shown the same in every report and the docs.
+STAR_WORDS = {4: "very good", 3: "good", 2: "unsatisfactory", 1: "poor"}
+
+
+def star_words(stars: int | None) -> str:
+    """'3 stars (good)', or '' when the journey was not scored."""
+    if stars not in STAR_WORDS:
+        return ""
+    return f"{stars} star{'s' if stars != 1 else ''} ({STAR_WORDS[stars]})"
+
+
+def cap_advice(findings: list[dict], profile: dict) -> None:
+    """Keep advice small: each advice finding and each component's advice total are capped (profile ``advice``)."""
+    caps = profile.get("advice") or {}
+    each, most = float(caps.get("each_max", 3)), float(caps.get("component_max", 8))
+    for name in COMPONENTS:
+        advice = [f for f in findings if f.get("component") == name and f.get("kind") == "advice"]
+        for item in advice:
+            item["points"] = round(min(float(item.get("points", 0)), each), 2)
+        total = sum(f["points"] for f in advice)
+        if total > most:
+            for item in advice:
+                item["points"] = round(item["points"] * most / total, 2)
 
 
 def measured(metrics: dict) -> dict[str, bool]:
@@ -98,7 +121,8 @@ def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str
 
 
 def friction(metrics: dict, findings: list[dict], profile: dict) -> dict[str, Any]:
-    """The friction block of a journey; also fills each finding's ``friction_points``."""
+    """The friction block of a journey; also fills each finding's ``friction_points`` (and caps advice points)."""
+    cap_advice(findings, profile)
     scores = component_scores(findings, metrics)
     index = index_of(findings, metrics, profile)
     weights = profile["weights"]
@@ -123,19 +147,25 @@ def friction(metrics: dict, findings: list[dict], profile: dict) -> dict[str, An
     }
 
 
+ADVICE_PREFIX = "Advice: "
+
+
 def top_fixes(findings: list[dict], limit: int = 5) -> list[str]:
-    """Up to ``limit`` plain-English fixes, the ones removing most friction first (same fix merged)."""
+    """Up to ``limit`` plain-English fixes: barriers first, then advice (marked "Advice: "), each by the
+    friction it removes (same fix merged). Advice never outranks a barrier, whatever its points."""
     merged: dict[str, dict] = {}
     for item in findings:
         if item.get("friction_points", 0) <= 0:
             continue
-        entry = merged.setdefault(item["fix"], {"points": 0.0, "titles": []})
+        entry = merged.setdefault(item["fix"], {"points": 0.0, "titles": [], "barrier": False})
         entry["points"] += item["friction_points"]
+        entry["barrier"] = entry["barrier"] or item.get("kind", "barrier") == "barrier"
         title = item["title"].removesuffix(" (blocking)")
         if title not in entry["titles"]:
             entry["titles"].append(title)
-    ranked = sorted(merged.items(), key=lambda kv: -kv[1]["points"])[:limit]
-    return [f"{fix} ({'; '.join(e['titles'][:2])}; {_points(e['points'])})" for fix, e in ranked]
+    ranked = sorted(merged.items(), key=lambda kv: (not kv[1]["barrier"], -kv[1]["points"]))[:limit]
+    return [f"{'' if e['barrier'] else ADVICE_PREFIX}{fix} ({'; '.join(e['titles'][:2])}; {_points(e['points'])})"
+            for fix, e in ranked]
 
 
 def _points(points: float) -> str:
