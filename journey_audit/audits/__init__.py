@@ -11,10 +11,10 @@ from typing import Any
 
 from journey_audit.scoring import friction, load_profile, top_fixes
 
-from . import accessibility, content, dead_ends, effort, error_handling, form_inventory
+from . import accessibility, content, dead_ends, effort, error_handling, form_inventory, phone
 from .detectors import KINDS, detect_dead_ends
 
-AUDITS: list[ModuleType] = [effort, form_inventory, accessibility, error_handling, content, dead_ends]
+AUDITS: list[ModuleType] = [effort, form_inventory, accessibility, phone, error_handling, content, dead_ends]
 METRIC_ORDER = ("steps", "pages", "clicks", "fields_total", "fields_required", "fields_unlabelled", "chars_typed",
                 "klm_seconds", "wait_seconds", "a11y", "reading_age")
 

@@ -26,8 +26,8 @@ ADVICE_IDS: frozenset[str] = frozenset({
     "reading-age-high", "jargon-buttons", "confirmation-no-reference", "confirmation-no-next-steps",
     # dead ends that do not stop the task and fail no criterion
     "dead-end-offsite-handoff", "dead-end-login-wall",
-    # accessibility information
-    "axe-cut",
+    # accessibility information, and the phone layout's cause (its effects are the barriers)
+    "axe-cut", "viewport-meta-missing",
 })
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import axe, content, dead_end_signals, forms
+from . import axe, content, dead_end_signals, forms, layout
 from . import page as page_probe
 from .base import Probe, ProbeContext, ProbeOptions
 
-PROBES: list[Probe] = [page_probe.PROBE, forms.PROBE, dead_end_signals.PROBE, content.PROBE, axe.PROBE]
+PROBES: list[Probe] = [page_probe.PROBE, forms.PROBE, dead_end_signals.PROBE, content.PROBE, axe.PROBE, layout.PROBE]
 
 __all__ = ["PROBES", "Probe", "ProbeOptions", "gather"]
 

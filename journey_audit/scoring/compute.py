@@ -37,11 +37,12 @@ def cap_advice(findings: list[dict], profile: dict) -> None:
 
 
 def measured(metrics: dict) -> dict[str, bool]:
-    """Components with evidence: error handling needs a validation check, accessibility an axe run."""
+    """Components with evidence: error handling needs a validation check, accessibility an axe run
+    (or, in a phone run, the layout checks)."""
     return {
         "forms": True,
         "effort": True,
-        "accessibility": bool((metrics.get("a11y") or {}).get("pages_checked")),
+        "accessibility": bool((metrics.get("a11y") or {}).get("pages_checked") or metrics.get("phone_pages_checked")),
         "dead_ends": True,
         "error_handling": bool(metrics.get("error_checks")),
         "content": True,
@@ -95,9 +96,15 @@ def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str
         a = m.get("a11y") or {}
         if score is None:
             return "Not measured: axe did not run on any page."
+        phone = ""
+        if m.get("phone_pages_checked"):
+            phone = (f" On a phone: {m.get('phone_pages_reflow_fail', 0)} page(s) scroll sideways at 320 px, "
+                     f"{m.get('phone_targets_small', 0)} target(s) too small to tap, {m.get('phone_text_clipped', 0)} text(s) cut off.")
+        if not a.get("pages_checked"):
+            return "axe did not run." + phone
         return (f"axe found {a.get('critical', 0)} critical, {a.get('serious', 0)} serious, {a.get('moderate', 0)} moderate and "
-                f"{a.get('minor', 0)} minor issues ({a.get('rules', 0)} rules) on {a.get('pages_checked', 0)} page states; "
-                f"{a.get('incomplete', 0)} need a human check.")
+                f"{a.get('minor', 0)} minor WCAG failures ({a.get('rules', 0)} rules) on {a.get('pages_checked', 0)} page states, "
+                f"and {a.get('best_practice', 0)} best-practice suggestion(s); {a.get('incomplete', 0)} need a human check.{phone}")
     if name == "dead_ends":
         n, b = m.get("dead_ends", 0), m.get("dead_ends_blocking", 0)
         if not n:
