@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from journey_audit.model import JourneyResult
+from journey_audit.scoring.compute import STAR_WORDS
 
 OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red"}
 
@@ -37,21 +38,27 @@ def outcome_text(result: JourneyResult) -> Text:
 
 
 def summary_table(results: Iterable[JourneyResult], title: str) -> Table:
-    """Council, task, outcome, steps, time, and the friction score where it was computed."""
+    """Council, task, outcome, screens (as the report and compare count them), time, friction and stars in words."""
     table = Table(title=title, title_justify="left")
-    for name, justify in (("Council", "left"), ("Task", "left"), ("Outcome", "left"), ("Steps", "right"),
+    for name, justify in (("Council", "left"), ("Task", "left"), ("Outcome", "left"), ("Screens", "right"),
                           ("Time (s)", "right"), ("Friction", "right"), ("Stars", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in sorted(results, key=lambda r: (r["task"], r["council_id"])):
         friction = r.get("friction") or {}
         stars = friction.get("stars")
         table.add_row(
-            Text(r["council"]), r["task"], outcome_text(r), str(len([s for s in r["steps"] if s["status"] == "ok"])),
+            Text(r["council"]), r["task"], outcome_text(r), _screens(r),
             f"{r.get('duration_s') or 0:.1f}",
             "" if friction.get("index") is None else f"{friction['index']:.0f}",
-            "" if stars is None else "★" * stars + "☆" * (4 - stars),
+            "" if stars not in STAR_WORDS else "★" * stars + "☆" * (4 - stars) + f" {STAR_WORDS[stars]}",
         )
     return table
+
+
+def _screens(result: JourneyResult) -> str:
+    """Screens a person goes through (metrics ``steps``), not the lines of the script."""
+    value = (result.get("metrics") or {}).get("steps")
+    return "" if value is None else str(value)
 
 
 def print_problems(console: Console, problems: Iterable[str]) -> None:
