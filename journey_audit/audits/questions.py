@@ -23,7 +23,7 @@ def question(field: dict) -> str:
     """
     grouped = field.get("type") in CHOICE and field.get("legend")
     for key in (("legend",) if grouped else ()) + ("label", "aria_label", "legend", "title", "nearby_text",
-                                                      "preceding_text", "heading", "placeholder"):
+                                                      "preceding_text", "prompt", "heading", "placeholder"):
         text = _clean(field.get(key, ""))
         if text:
             return text[:120]
@@ -80,7 +80,7 @@ def furniture(journey: dict) -> set[tuple]:
                 outside.add(key)
             if field.get("value_present"):
                 answered.add(key)
-            if field.get("form") is not None and len(per_form.get(field.get("form"), ())) == 1:
+            if len(per_form.get(field.get("form"), ())) == 1:
                 pages.setdefault(key, set()).add(url_path(step.get("url", "")))
     repeated = {k for k, seen in pages.items() if len(seen) >= FURNITURE_MIN_PAGES and k not in answered}
     return outside | repeated

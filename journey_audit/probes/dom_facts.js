@@ -84,7 +84,7 @@
       const node = walker.previousNode();
       if (!node) break;
       const parent = node.parentElement;
-      if (!parent || parent.closest("script, style, noscript, option, select, button, textarea")) continue;
+      if (!parent || parent.closest("script, style, noscript, option, select, button, textarea, h1, h2, h3, h4, h5, h6")) continue;
       const t = clean(node.textContent);
       if (t && /[A-Za-z0-9]/.test(t) && visible(parent)) return cut(t, 120);
     }
@@ -123,7 +123,9 @@
     if (!labelText) {
       const cell = el.closest("td, th, dd");
       const prev = cell ? cell.previousElementSibling : el.previousElementSibling;
-      nearby = prev ? cut(clean(prev.textContent), 120) : "";
+      // A heading beside a field (a site banner in the same table row) is not its label.
+      const heading = prev && (/^H[1-6]$/.test(prev.tagName) || prev.querySelector("h1, h2, h3, h4, h5, h6"));
+      nearby = prev && !heading ? cut(clean(prev.textContent), 120) : "";
     }
     // A "*" often sits beside the label (same table cell or wrapper), or in the cell before the field.
     const labelBox = el.labels && el.labels.length ? el.labels[0].parentElement : null;
@@ -149,6 +151,9 @@
       legend,
       nearby_text: nearby,
       preceding_text: labelText || ariaLabel || labelledBy ? "" : textBefore(el),
+      // What a closed drop-down shows before it is answered ("Explore by topic"), unless it is a bare "Please select".
+      prompt: tag === "select" && el.options.length > 1 && (!el.options[0].hasAttribute("value") || el.options[0].value === "") &&
+        !/^[\s\-–—.]*((please\s+)?(select|choose)\b.*)?$/i.test(clean(el.options[0].text)) ? cut(clean(el.options[0].text), 120) : "",
       heading: headingBefore(el),
       required: !!el.required || el.getAttribute("aria-required") === "true",
       asterisk: /\*/.test(marker) || !!(el.labels && [...el.labels].some((l) => l.querySelector(".required, abbr[title*=required i]"))),
