@@ -17,6 +17,7 @@ from journey_audit.browser.session import BrowserSession
 from journey_audit.browser.settings import BrowserSettings, load_settings, resolve_executable
 from journey_audit.loader import load_journeys
 from journey_audit.model import Journey, JourneyResult, RunResult
+from journey_audit.pipeline import record_expected_outcome
 from journey_audit.storage.run_folder import RunWriter, load_run
 
 DEMO_JOURNEYS = Path(__file__).resolve().parent / "demo" / "journeys"
@@ -48,6 +49,7 @@ def _worker(todo: queue.Queue, options: RunOptions, settings: BrowserSettings, w
             if on_start:
                 on_start(journey)
             result = replay_journey(journey, session, options, writer.screens_dir(journey.key), writer.folder)
+            record_expected_outcome(result.data, journey.expect_outcome)  # judged after the replay, as rescore does
             writer.add(result)
             with lock:
                 results.append(result)

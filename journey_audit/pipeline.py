@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from journey_audit.audits import assess, detect_dead_ends  # noqa: F401  (re-exported for the runner)
+from journey_audit.expected_outcome import judge as judge_expected_outcome
+from journey_audit.expected_outcome import record as record_expected_outcome  # noqa: F401  (used by api)
 from journey_audit.probes import ProbeOptions, gather
 
 
@@ -20,6 +22,8 @@ def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) 
     """Add metrics, dead ends, findings, friction and top fixes to a journey record."""
     try:
         data.update(assess(data, profile))
+        if data.get("expect_outcome"):
+            data["expected_outcome"] = judge_expected_outcome(data)
         data.pop("assessment_error", None)
         if data.get("outcome") == "broken" and data.get("friction"):
             # The script stopped early: a score of the part that ran would flatter or shame the council.

@@ -34,6 +34,11 @@ def outcome_text(result: JourneyResult) -> Text:
         label += f": {reason}" if reason else f" at step {result['error'].get('step')}"
     if outcome == "completed" and result.get("stopped_before_submit"):
         label += " (not submitted)"
+    expected = result.get("expected_outcome") or {}
+    if expected:
+        label += " (as expected)" if expected.get("met") else f" ({expected.get('message')})"
+        if not expected.get("met"):
+            return Text(label, style="red")
     return Text(label, style=OUTCOME_STYLE.get(outcome, ""))
 
 
