@@ -25,6 +25,8 @@ def _script() -> str:
 
 def collect(ctx: ProbeContext) -> dict:
     page = ctx.page
+    if page.is_closed():
+        raise RuntimeError("the page is closed")
     size = page.viewport_size or {}
     if not size or size.get("width", 10_000) >= PHONE_MAX_WIDTH:
         return {"skipped": True}
