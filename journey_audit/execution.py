@@ -30,6 +30,7 @@ from journey_audit.browser.runner import RunOptions, replay_journey
 from journey_audit.browser.session import BrowserSession
 from journey_audit.browser.settings import BrowserSettings
 from journey_audit.model import Journey, JourneyResult, plan_entry, unrun_record
+from journey_audit.pipeline import record_expected_outcome
 from journey_audit.storage.run_folder import ResultsError, RunWriter, StorageFull
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -115,6 +116,7 @@ class RunLoop:
                 self.on_start(journey)
             result = replay_journey(journey, session, self.options, self.writer.screens_dir(journey.key),
                                     self.writer.folder)
+            record_expected_outcome(result.data, journey.expect_outcome)  # judged after the replay, as rescore does
         except StorageFull as exc:
             self.stop.request(str(exc), fault=exc)
             return None

@@ -25,7 +25,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PLACEHOLDER = re.compile(r"\{persona\.([A-Za-z0-9_]+)\}")
 # Dates relative to the day of the run, so "when did it happen?" answers never go stale.
 DATE_PLACEHOLDER = re.compile(r"\{date\.(today|yesterday|last_week)\}")
-TOP_LEVEL = {"council", "council_id", "task", "start", "base_url", "persona", "steps", "description"}
+TOP_LEVEL = {"council", "council_id", "task", "start", "base_url", "persona", "steps", "description", "expect_outcome"}
 REQUIRED = ("council", "council_id", "task", "start", "steps")
 # Ids name result folders, screenshots and history rows: short enough for any file system and terminal.
 MAX_ID_LENGTH = 64
@@ -237,6 +237,7 @@ def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
     persona_name = text_of("persona") or "default"
     problems += _runnable_header_problems(path, nodes, council_id, task, start, base_url, base_url_given)
 
+    expect_outcome = _parse_expect_outcome(path, nodes.get("expect_outcome"), problems)
     steps = _parse_steps(path, nodes["steps"], problems) if "steps" in nodes else []
     steps = [_resolve_upload(path, s, problems) if s.action == "upload" else s for s in steps]
     try:
@@ -251,7 +252,21 @@ def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
     if problems:
         raise JourneyFileError(problems)
     return Journey(path=path, council=council or "", council_id=council_id or "", task=task or "",
-                   start=start or "", base_url=base_url, persona=persona_name, steps=tuple(steps))
+                   start=start or "", base_url=base_url, persona=persona_name, steps=tuple(steps),
+                   expect_outcome=expect_outcome)
+
+
+def _parse_expect_outcome(path: Path, node: yaml.Node | None, problems: list[str]) -> dict[str, str] | None:
+    """``expect_outcome`` (see journey_audit/expected_outcome.py), or None; problems as ``path:line:``."""
+    if node is None:
+        return None
+    from journey_audit.expected_outcome import parse_expect_outcome
+
+    try:
+        return parse_expect_outcome(_plain(node))
+    except ValueError as exc:
+        problems.append(f"{path}:{_line(node)}: {exc}")
+        return None
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:

@@ -63,6 +63,7 @@ class Journey:
     base_url: str | None
     persona: str
     steps: tuple[Step, ...]
+    expect_outcome: dict[str, str] | None = None  # e.g. {"outcome": "dead_end", "kind": "pdf_form"}: checked after the run
 
     @property
     def key(self) -> str:

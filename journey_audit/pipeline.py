@@ -9,6 +9,8 @@ from typing import Any
 
 from journey_audit.audits import KINDS, assess, detect_dead_ends  # noqa: F401  (detect_dead_ends: for the runner)
 from journey_audit.audits.error_state import validation_check_held  # noqa: F401  (re-exported for the runner)
+from journey_audit.expected_outcome import judge as judge_expected_outcome
+from journey_audit.expected_outcome import record as record_expected_outcome  # noqa: F401  (used by the run loop)
 from journey_audit.probes import ProbeOptions, delta, gather
 
 
@@ -49,6 +51,8 @@ def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) 
     try:
         data.update(assess(data, profile))
         judge_outcome(data)
+        if data.get("expect_outcome"):
+            data["expected_outcome"] = judge_expected_outcome(data)
         data.pop("assessment_error", None)
         if data.get("outcome") == "broken" and data.get("friction"):
             # The script stopped early: a score of the part that ran would flatter or shame the council.

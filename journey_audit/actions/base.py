@@ -52,6 +52,8 @@ class ActionArgs:
     # The action's own required keys and what each holds: "words" non-blank text, "text" non-empty text
     # or a number, "value" text or a number, possibly empty, "url" a path or an http(s) URL.
     required: tuple[tuple[str, str], ...] = ()
+    # Required keys that may be left out when the step is located by ``css`` (choose: the CSS picks the radio).
+    optional_with_css: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,33 @@ def text_pattern(text: str, *, exact: bool = False) -> str | re.Pattern[str]:
     return re.compile(f"^\\s*{body}\\s*$" if exact else body, re.I)
 
 
-def find(page: Page, locator: Locator, *, roles: tuple[str, ...] = ("button", "link")) -> PwLocator:
-    """Resolve a Locator to one visible element, preferring accessible role and label."""
+# Roles a `name:` locator searches when the action has no narrower idea: anything a user can name and use.
+ANY_ROLE: tuple[str, ...] = ("button", "link", "textbox", "searchbox", "combobox", "listbox", "spinbutton", "checkbox",
+                             "radio", "switch", "slider", "group", "radiogroup", "tab", "menuitem", "option")
+CLICK_ROLES: tuple[str, ...] = ("button", "link", "menuitem", "tab", "option", "switch", "checkbox", "radio")
+FIELD_ROLES: tuple[str, ...] = ("textbox", "searchbox", "spinbutton", "combobox")
+LIST_ROLES: tuple[str, ...] = ("combobox", "listbox")
+TICK_ROLES: tuple[str, ...] = ("checkbox", "switch", "radio")
+
+
+def by_name(page: Page, name: str, roles: tuple[str, ...]) -> PwLocator:
+    """Elements whose accessible name is ``name`` (from a label, aria-label, title or a group's legend)."""
+    pattern = text_pattern(name, exact=True)
+    exact = isinstance(pattern, str)
+    found = None
+    for role in roles:
+        candidate = page.get_by_role(role, name=pattern, exact=exact)  # type: ignore[arg-type]
+        found = candidate if found is None else found.or_(candidate)
+    assert found is not None
+    return found
+
+
+def find(page: Page, locator: Locator, *, roles: tuple[str, ...] = CLICK_ROLES, text_fallback: bool = True) -> PwLocator:
+    """Resolve a Locator to one visible element, preferring accessible role and label.
+
+    ``name:`` matches the accessible name users hear, for the action's roles; a field named only by its
+    ``title`` or ``aria-label`` (no visible label) is found this way too.
+    """
     if locator.label is not None:
         label = text_pattern(locator.label, exact=True)
         loose = text_pattern(locator.label)
@@ -138,14 +165,11 @@ def find(page: Page, locator: Locator, *, roles: tuple[str, ...] = ("button", "l
             return page.get_by_label(label, exact=True).or_(page.get_by_label(label)).first
         return page.get_by_label(label).or_(page.get_by_label(loose)).first
     if locator.name is not None:
+        found = by_name(page, locator.name, roles)
+        if not text_fallback:
+            return found.first
         name = text_pattern(locator.name, exact=True)
-        exact = isinstance(name, str)
-        found = None
-        for role in roles:
-            candidate = page.get_by_role(role, name=name, exact=exact)  # type: ignore[arg-type]
-            found = candidate if found is None else found.or_(candidate)
-        by_text = page.get_by_text(name, exact=exact)
-        return (found.or_(by_text) if found is not None else by_text).first
+        return found.or_(page.get_by_text(name, exact=isinstance(name, str))).first
     if locator.text is not None:
         return page.get_by_text(text_pattern(locator.text)).first
     if locator.placeholder is not None:

@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from journey_audit.actions.base import (
+    FIELD_ROLES,
+    LIST_ROLES,
+    TICK_ROLES,
     Action,
     ActionArgs,
     StepContext,
@@ -38,7 +41,7 @@ def parse_fill(raw: Any, line: int) -> Step:
 
 
 def run_fill(page, step: Step, ctx: StepContext) -> None:
-    find(page, step.locator).fill(step.value or "", timeout=ctx.timeout_ms)
+    find(page, step.locator, roles=FIELD_ROLES, text_fallback=False).fill(step.value or "", timeout=ctx.timeout_ms)
     ctx.chars_typed += len(step.value or "")
     ctx.fields_filled += 1
 
@@ -52,27 +55,57 @@ def _parse_with_option(action: str, example: str):
     return parse
 
 
+def parse_choose(raw: Any, line: int) -> Step:
+    """``choose`` names the question (label/name: the legend) and the option; with ``css`` alone, the
+    CSS picks the radio itself, and with ``css`` plus ``option`` the CSS picks the group."""
+    args, mods = _mapping(raw, "choose", "{label: Where is it?, option: In the road}")
+    if "css" in args and "option" not in args:
+        return make_step("choose", line, parse_locator(args), None, mods)
+    option = require_text(args, "option", "choose")
+    return make_step("choose", line, parse_locator(args, allow_extra=("option",)), option, mods)
+
+
+def _option_in(group, question: str, option: str):
+    pattern = text_pattern(option, exact=True)
+    target = group.get_by_label(pattern, exact=isinstance(pattern, str))
+    if not target.count():
+        options = [t.strip() for t in group.locator("label").all_inner_texts() if t.strip()][:10]
+        raise LookupError(f"choose: question '{question}' has no option '{option}' (its options: {', '.join(options)})")
+    return target.first
+
+
 def run_choose(page, step: Step, ctx: StepContext) -> None:
-    """Pick a radio option; the label names the question (legend), the option names the answer."""
-    option = step.value or ""
+    """Pick a radio option; the label (or name) names the question (legend), the option names the answer."""
+    option = step.value
     loc = step.locator
-    if loc.label is not None:
-        question = text_pattern(loc.label)
+    question_name = loc.label if loc.label is not None else loc.name
+    if question_name is not None:
+        question = text_pattern(question_name)
         group = page.get_by_role("group", name=question).or_(page.get_by_role("radiogroup", name=question))
         try:
             group.first.wait_for(state="attached", timeout=ctx.timeout_ms)
         except Exception:
-            raise LookupError(f"choose: no question called '{loc.label}' (a fieldset legend or radio group name)") from None
-        pattern = text_pattern(option, exact=True)
-        target = group.first.get_by_label(pattern, exact=isinstance(pattern, str))
-        if not target.count():
-            options = [t.strip() for t in group.first.locator("label").all_inner_texts() if t.strip()][:10]
-            raise LookupError(f"choose: question '{loc.label}' has no option '{option}' (its options: {', '.join(options)})")
-        target = target.first
+            raise LookupError(f"choose: no question called '{question_name}' (a fieldset legend or radio group name)") from None
+        target = _option_in(group.first, question_name, option or "")
     elif loc.css is not None:
-        target = page.locator(loc.css).first
+        found = page.locator(loc.css).first
+        try:
+            found.wait_for(state="attached", timeout=ctx.timeout_ms)
+        except Exception:
+            raise LookupError(f"choose: nothing matches css '{loc.css}'") from None
+        is_option = found.evaluate("el => el.matches('input[type=radio], input[type=checkbox], [role=radio]')")
+        if option is None:
+            if not is_option:
+                raise LookupError(f"choose: css '{loc.css}' is not a radio button; point it at the radio, or at the "
+                                  f"group with 'option: <label>' to pick one of its options")
+            target = found
+        elif is_option:
+            raise LookupError(f"choose: css '{loc.css}' already picks one radio button, so 'option: {option}' cannot "
+                              f"be used; remove 'option', or point css at the group (e.g. its fieldset)")
+        else:
+            target = _option_in(found, f"css={loc.css}", option)
     else:
-        pattern = text_pattern(option, exact=True)
+        pattern = text_pattern(option or "", exact=True)
         target = page.get_by_role("radio", name=pattern, exact=isinstance(pattern, str)).first
     target.check(timeout=ctx.timeout_ms)
     ctx.clicks += 1
@@ -80,7 +113,7 @@ def run_choose(page, step: Step, ctx: StepContext) -> None:
 
 
 def run_select(page, step: Step, ctx: StepContext) -> None:
-    find(page, step.locator).select_option(label=step.value, timeout=ctx.timeout_ms)
+    find(page, step.locator, roles=LIST_ROLES, text_fallback=False).select_option(label=step.value, timeout=ctx.timeout_ms)
     ctx.clicks += 2  # open the list, pick the option
     ctx.fields_filled += 1
 
@@ -95,7 +128,7 @@ def parse_check(raw: Any, line: int) -> Step:
 
 
 def run_check(page, step: Step, ctx: StepContext) -> None:
-    find(page, step.locator).check(timeout=ctx.timeout_ms)
+    find(page, step.locator, roles=TICK_ROLES, text_fallback=False).check(timeout=ctx.timeout_ms)
     ctx.clicks += 1
     ctx.fields_filled += 1
 
@@ -117,8 +150,9 @@ def run_upload(page, step: Step, ctx: StepContext) -> None:
 
 ACTIONS = (
     Action("fill", parse_fill, run_fill, "type a value into a text field", ActionArgs(required=(("value", "value"),))),
-    Action("choose", _parse_with_option("choose", "{label: Where is it?, option: In the road}"), run_choose,
-           "pick one radio option in a question", ActionArgs(required=(("option", "text"),))),
+    Action("choose", parse_choose, run_choose,
+           "pick one radio option in a question",
+           ActionArgs(required=(("option", "text"),), optional_with_css=("option",))),
     Action("select", _parse_with_option("select", "{label: Size, option: Large}"), run_select,
            "pick an option from a drop-down list", ActionArgs(required=(("option", "text"),))),
     Action("check", parse_check, run_check, "tick a checkbox", ActionArgs(shorthand="label")),

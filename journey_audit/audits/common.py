@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from .kinds import kind_of
+
 
 def artifact(step: dict, name: str) -> dict:
     """A probe artifact, or {} when the probe failed, was skipped or is missing."""
@@ -40,15 +42,18 @@ def finding(
     evidence: list[Any] | None = None,
     step: int | None = None,
     key: str | None = None,
+    kind: str | None = None,
 ) -> dict:
     """One finding; ``points`` is its share of its component's score, ``friction_points`` is set by scoring.
 
     ``key`` fixes the finding's identity across runs (for diffs) where its evidence holds measured numbers
     that wobble from run to run: a journey-wide measure is the same finding whatever its value.
+    ``kind`` is barrier or advice (see kinds.py); by default it follows the finding id.
     """
     extra = {"key": key} if key else {}
     return {
         "id": id,
+        "kind": kind or kind_of(id),
         "audit": audit,
         "step": step,
         "severity": severity,

@@ -68,15 +68,51 @@ def page_texts(journey: dict) -> dict[str, str]:
 
 
 def confirmation(journey: dict) -> dict | None:
-    """The final page if it looks like a confirmation (panel, or a 'received/submitted' heading)."""
+    """The final page if its main content says the request went through.
+
+    Read from the main content, not the page's first h1 (often a site banner): a confirmation panel, a
+    'received/submitted' heading inside the main content, or 'thank you for submitting'-style words in
+    the main text of a page that asks nothing more.
+    """
     steps = executed(journey)
     if not steps:
         return None
     last = steps[-1]
     content = artifact(last, "content")
-    if content.get("confirmation_panel") or tf.CONFIRMATION_HEADING.search(content.get("h1", "")):
+    headings = content.get("main_headings")
+    if headings is None:  # runs recorded before main headings were collected
+        headings = [content.get("h1", "")]
+    asks_more = any(f.get("visible") and f.get("in_main", True) and not f.get("in_search_form")
+                    for f in artifact(last, "forms").get("fields", []))
+    if (content.get("confirmation_panel") or any(tf.CONFIRMATION_HEADING.search(h) for h in headings)
+            or (not asks_more and tf.CONFIRMATION_TEXT.search(content.get("main_text", "")))):
         return {"step": last, "content": content}
     return None
+
+
+def vague_buttons(journey: dict) -> list[str]:
+    """Button labels that don't say what happens ('Submit', 'Go'), across the journey.
+
+    A 'Go' button beside the single question of its form (a list of places to go, a search box) is told
+    apart by that question, so it is not vague: it is the accessible replacement for a list that jumps
+    away as soon as it changes, which must never score worse than the jump.
+    """
+    vague: set[str] = set()
+    for step in executed(journey):
+        forms = artifact(step, "forms")
+        questions: dict = {}
+        for f in forms.get("fields", []):
+            if f.get("visible") and f.get("type") not in ("hidden",):
+                questions.setdefault(f.get("form"), set()).add((f.get("name") or f.get("id"), bool(f.get("labelled"))))
+        explained = set()
+        for b in forms.get("buttons", []):
+            own = questions.get(b.get("form"), set()) if b.get("form") is not None else set()
+            if len(own) == 1 and next(iter(own))[1]:
+                explained.add(b.get("text", ""))
+        for text in artifact(step, "content").get("buttons", []):
+            if text.strip().lower() in JARGON and text not in explained:
+                vague.add(text)
+    return sorted(vague)
 
 
 def run(journey: dict, profile: dict) -> dict:
@@ -86,8 +122,7 @@ def run(journey: dict, profile: dict) -> dict:
     overall = reading_age(" ".join(texts.values()), th["reading_age_min_words"])
     per_page = {p: reading_age(t, th["reading_age_min_words"]) for p, t in texts.items()}
     per_page = {p: a for p, a in per_page.items() if a is not None}
-    buttons = sorted({b for s in executed(journey) for b in artifact(s, "content").get("buttons", [])})
-    jargon = [b for b in buttons if b.strip().lower() in JARGON]
+    jargon = vague_buttons(journey)
     confirm = confirmation(journey)
     metrics = {"reading_age": overall, "reading_age_max_page": max(per_page.values(), default=None),
                "jargon_buttons": jargon, "confirmation_page": confirm is not None}
@@ -107,7 +142,7 @@ def run(journey: dict, profile: dict) -> dict:
             "jargon-buttons", AUDIT_ID, "content", "low",
             f"Buttons say {', '.join(repr(b) for b in jargon)}",
             "Generic button text doesn't tell users what happens next; GOV.UK uses 'Continue' and names the final action.",
-            "Label buttons with what they do: 'Continue', 'Send report', 'Pay now'.",
+            "Rename these buttons to say what they do: 'Continue', 'Send report', 'Pay now'.",
             min(pts["jargon_max"], pts["jargon_each"] * len(jargon)), jargon,
         ))
     if confirm:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .common import executed, finding
 from .detectors import BY_KIND, detect_dead_ends, detect_journey_dead_ends
+from .kinds import kind_of
 
 AUDIT_ID = "dead-ends"
 
@@ -63,7 +64,7 @@ def run(journey: dict, profile: dict) -> dict:
             finding_id(dead["kind"]), AUDIT_ID, "dead_ends",
             "high" if dead["blocking"] else ("info" if dead["kind"] == "offsite_handoff" else "medium"),
             title + (" (blocking)" if dead["blocking"] else ""), dead["evidence"]["text"], fix, points,
-            [dead["evidence"]["url"]], dead["step"],
+            [dead["evidence"]["url"]], dead["step"], kind=kind_of(finding_id(dead["kind"]), dead["blocking"]),
         )
         item["blocking"] = bool(dead["blocking"])  # scoring reads this, never the title
         findings.append(item)

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from .common import artifact, finding
 from .error_state import error_state, previous_step
-from .form_inventory import field_key
+from .kinds import BARRIER, kind_of
+from .questions import answers
 
 AUDIT_ID = "error-handling"
 
 # id, check name, plain title, fix
 CHECKS: tuple[tuple[str, str, str, str], ...] = (
-    ("no-error-shown", "error_shown", "No error message was shown after a wrong submission",
-     "Validate on the server and show a clear message; don't rely on browser pop-ups."),
+    ("no-error-shown", "error_shown", "No error message in words was shown after a wrong submission",
+     "When an answer is missing or wrong, say so in words next to the field and at the top of the page; "
+     "a red border, a colour change or a browser pop-up alone is not enough."),
     ("error-summary-missing", "summary_present", "No error summary at the top of the page",
      "Show a 'There is a problem' error summary at the top of the page."),
     ("error-summary-not-linked", "summary_links", "The error summary does not link to the fields",
@@ -37,13 +39,22 @@ FINDING_IDS = tuple(c[0] for c in CHECKS)
 
 
 def cleared_fields(journey: dict, step: dict) -> tuple[int, list[str]]:
-    """(fields that held a value before the submit, names of those empty after it)."""
-    before = previous_step(journey.get("steps", []), step) or {}
-    skip = ("password", "file")
-    held = {field_key(before, f, i): f for i, f in enumerate(artifact(before, "forms").get("fields", []))
-            if f.get("value_present") and f.get("type") not in skip and not f.get("in_search_form")}
-    after = {field_key(step, f, i): f for i, f in enumerate(artifact(step, "forms").get("fields", []))}
-    lost = [k[1] for k, f in held.items() if k in after and not after[k].get("value_present")]
+    """(questions answered before the submit, the questions whose answer is gone after it).
+
+    A radio or checkbox group is one question: it lost its answer only if an option that was chosen is
+    no longer chosen (the options nobody picked were never an answer).
+    """
+    before = answers(previous_step(journey.get("steps", []), step) or {}, skip=("password", "file"))
+    after = answers(step)
+    held = {k: a for k, a in before.items() if a["chosen"] or a["filled"]}
+    lost = []
+    for key, was in held.items():
+        now = after.get(key)
+        if now is None:
+            continue
+        gone = (was["chosen"] - now["chosen"]) if was["choice"] else (was["filled"] and not now["filled"])
+        if gone:
+            lost.append(was["question"])
     return len(held), lost
 
 
@@ -75,6 +86,9 @@ def run(journey: dict, profile: dict) -> dict:
     applicable = {name for _, r in results for name, ok in r.items() if ok is not None}
     passed = sum(1 for _, r in results for ok in r.values() if ok is True)
     run_checks = sum(1 for _, r in results for ok in r.values() if ok is not None)
+    # The component's points are shared by the barrier checks that apply (an error not said in words,
+    # answers wiped); the GOV.UK pattern checks are advice, whose points scoring keeps small.
+    barriers = [name for fid, name, _, _ in CHECKS if name in applicable and kind_of(fid) == BARRIER]
     findings = []
     for fid, name, title, fix in CHECKS:
         if name not in applicable:
@@ -86,11 +100,11 @@ def run(journey: dict, profile: dict) -> dict:
         share = len(failed) / len(considered)
         evidence = [f"step {s.get('index')}: {s.get('url', '')}" for s in failed]
         if name == "values_kept":
-            evidence += [f"cleared: {', '.join(cleared_fields(journey, s)[1][:8])}" for s in failed]
+            evidence += [f"answers lost: {'; '.join(cleared_fields(journey, s)[1][:8])}" for s in failed]
         findings.append(finding(
             fid, AUDIT_ID, "error_handling", "high" if name in ("error_shown", "values_kept", "explained") else "medium",
             title, f"Failed on {len(failed)} of {len(considered)} validation check(s).", fix,
-            total / len(applicable) * share, evidence, failed[0].get("index"),
+            total / (len(barriers) if name in barriers else len(applicable)) * share, evidence, failed[0].get("index"),
         ))
     metrics = {
         "error_checks": run_checks,

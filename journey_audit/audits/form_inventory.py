@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from journey_audit.probes.forms import question_count
+
 from .common import artifact, executed, finding, scaled, url_path
+from .questions import furniture, group_key, question
 
 AUDIT_ID = "form-inventory"
 FINDING_IDS = ("too-many-fields", "unlabelled-fields", "placeholder-only-labels", "asterisk-required-markers",
@@ -33,22 +36,24 @@ def is_personal(field: dict) -> bool:
     return bool(_PERSONAL.search(text)) and not _NOT_PERSONAL.search(text)
 
 
-def field_key(step: dict, field: dict, position: int) -> tuple:
-    """Identity of a field across re-probes of the same page (and its error re-render)."""
-    where = url_path(field.get("form_action") or step.get("url", ""))
-    ident = field.get("name") or field.get("id") or field.get("accessible_name") or f"#{position}"
-    return (where, ident)
+field_key = group_key  # identity of a field (a radio/checkbox group is one) across re-probes of a page
 
 
 def inventory(journey: dict) -> dict[tuple, dict]:
-    """Unique visible, non-search fields seen anywhere in the journey (a radio group counts once)."""
+    """Unique visible task fields seen anywhere in the journey (a radio group counts once).
+
+    Site search and site furniture (controls in the header, footer or navigation) are not questions of the task.
+    """
     fields: dict[tuple, dict] = {}
+    chrome = furniture(journey)
     for step in executed(journey):
         forms = artifact(step, "forms")
         for position, field in enumerate(forms.get("fields", [])):
             if not field.get("visible") or field.get("in_search_form"):
                 continue
             key = field_key(step, field, position)
+            if key in chrome:
+                continue
             flagged = bool(step.get("validation_check")) and bool(field.get("aria_invalid") or field.get("error_message"))
             entry = fields.setdefault(key, {**field, "steps": [], "labelled": True, "placeholder_only": False})
             entry["steps"] = sorted(set(entry["steps"]) | {step.get("index")})
@@ -76,17 +81,20 @@ def beyond_detail(journey: dict) -> dict[str, int]:
 
 
 def questions_per_page(journey: dict) -> dict[str, int]:
+    """Task questions on each page (site furniture left out), the most seen on any visit."""
     pages: dict[str, int] = {}
+    chrome = furniture(journey)
     for step in executed(journey):
         forms = artifact(step, "forms")
         if forms:
             path = url_path(step.get("url", ""))
-            pages[path] = max(pages.get(path, 0), int(forms.get("questions", 0)))
+            task = [f for i, f in enumerate(forms.get("fields", [])) if field_key(step, f, i) not in chrome]
+            pages[path] = max(pages.get(path, 0), question_count(task))
     return {p: q for p, q in pages.items() if q > 0}
 
 
 def _name(field: dict) -> str:
-    return field.get("accessible_name") or field.get("name") or field.get("id") or field.get("type", "field")
+    return question(field)
 
 
 def run(journey: dict, profile: dict) -> dict:
@@ -131,10 +139,11 @@ def run(journey: dict, profile: dict) -> dict:
         findings.append(finding(
             "unlabelled-fields", AUDIT_ID, "forms", "high",
             f"{n_bare} form field{'s' if n_bare > 1 else ''} ha{'ve' if n_bare > 1 else 's'} no label",
-            "Screen readers announce these fields without a name, and nobody can click the text to focus them.",
-            "Give every field a visible <label for=...> (or a legend for a group of options).",
+            "Screen readers announce these fields without a name, nobody can click the text to focus them, and "
+            "browsers cannot tell what they are for, so they cannot offer to fill them in (WCAG 1.3.1, 1.3.5, 3.3.2, 4.1.2).",
+            "Give each of these fields a visible label tied to it (<label for=...>, or a legend for a group of options).",
             min(pts["unlabelled_max"], pts["unlabelled_each"] * n_bare),
-            [f.get("name") or f.get("id") or f.get("type") for f in bare]
+            [_name(f) for f in bare]
             + ([f"{extra['unlabelled']} more past the first fields described"] if extra["unlabelled"] else []),
             bare[0]["steps"][0] if bare and bare[0]["steps"] else None,
         ))
@@ -143,16 +152,16 @@ def run(journey: dict, profile: dict) -> dict:
             "placeholder-only-labels", AUDIT_ID, "forms", "medium",
             f"{len(placeholder_only)} field{'s' if len(placeholder_only) > 1 else ''} use placeholder text as the only label",
             "Placeholder text disappears as soon as people type and is often too faint to read.",
-            "Replace placeholders with visible labels above the fields.",
+            "Put the words now inside these fields in visible labels above them.",
             min(pts["placeholder_only_max"], pts["placeholder_only_each"] * len(placeholder_only)),
-            [f"{f.get('name') or f.get('id')}: '{f.get('placeholder')}'" for f in placeholder_only],
+            [_name(f) for f in placeholder_only],
         ))
     if asterisk:
         findings.append(finding(
             "asterisk-required-markers", AUDIT_ID, "forms", "low",
             "Required fields are marked with asterisks",
             f"{len(asterisk)} fields use '*'; {len(optional)} are marked '(optional)'. GOV.UK asks for everything it needs and marks the rest '(optional)'.",
-            "Remove asterisks; mark the few optional fields '(optional)' instead.",
+            "Remove the asterisks from these labels; add '(optional)' to the few fields people may leave empty.",
             pts["asterisks"], [_name(f) for f in asterisk],
         ))
     if no_autocomplete:
@@ -160,7 +169,7 @@ def run(journey: dict, profile: dict) -> dict:
             "missing-autocomplete", AUDIT_ID, "forms", "low",
             f"{len(no_autocomplete)} personal-data field{'s' if len(no_autocomplete) > 1 else ''} cannot be autofilled",
             "Name, email, phone, address and postcode fields have no autocomplete token (WCAG 1.3.5).",
-            "Add autocomplete tokens (name, email, tel, postal-code, address-line1...) to personal-data fields.",
+            "Add autocomplete attributes to these fields (name, email, tel, postal-code, address-line1...) so browsers can fill them in.",
             min(pts["autocomplete_max"], pts["autocomplete_each"] * len(no_autocomplete)),
             [_name(f) for f in no_autocomplete],
         ))

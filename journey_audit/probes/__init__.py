@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import axe, content, forms, links, page_parts, snapshot
+from . import axe, content, forms, layout, links, page_parts, snapshot
 from . import page as page_probe
 from .base import Probe, ProbeContext, ProbeOptions
 
 PROBES: list[Probe] = [page_probe.PROBE, forms.PROBE, links.PROBE, page_parts.PROBE, content.PROBE, snapshot.PROBE,
-                       axe.PROBE]
+                       axe.PROBE, layout.PROBE]
 
 __all__ = ["PROBES", "Probe", "ProbeOptions", "gather"]
 

@@ -17,6 +17,7 @@ def collect(ctx: ProbeContext) -> dict:
         "words": len(text.split()),
         "h1": page.get("h1", ""),
         "headings": page.get("headings", []),
+        "main_headings": page.get("main_headings", []),
         "buttons": sorted({b["text"] for b in dom.get("buttons", []) if b.get("text") and not b.get("in_search_form")}),
         "confirmation_panel": bool(page.get("confirmation_panel")),
     }

@@ -76,6 +76,29 @@
     }
     return { text: "", linked: false };
   };
+  // The words a sighted user reads just before a field: the nearest preceding text, and the nearest heading.
+  const textBefore = (el) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    walker.currentNode = el;
+    for (let i = 0; i < 40; i++) {
+      const node = walker.previousNode();
+      if (!node) break;
+      const parent = node.parentElement;
+      if (!parent || parent.closest("script, style, noscript, option, select, button, textarea, h1, h2, h3, h4, h5, h6")) continue;
+      const t = clean(node.textContent);
+      if (t && /[A-Za-z0-9]/.test(t) && visible(parent)) return cut(t, 120);
+    }
+    return "";
+  };
+  const headingBefore = (el) => {
+    const all = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter(visible);
+    let found = "";
+    for (const h of all) {
+      if (h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) found = clean(h.textContent);
+      else break;
+    }
+    return cut(found, 120);
+  };
   const fields = controls.slice(0, maxFields).map((el) => {
     const tag = el.tagName.toLowerCase();
     const type = tag === "input" ? (el.type || "text").toLowerCase() : tag;
@@ -100,7 +123,10 @@
     let nearEl = null;
     if (!labelText) {
       const cell = el.closest("td, th, dd");
-      nearEl = cell ? cell.previousElementSibling : el.previousElementSibling;
+      const prev = cell ? cell.previousElementSibling : el.previousElementSibling;
+      // A heading beside a field (a site banner in the same table row) is not its label.
+      const heading = prev && (/^H[1-6]$/.test(prev.tagName) || prev.querySelector("h1, h2, h3, h4, h5, h6"));
+      nearEl = prev && !heading ? prev : null;
       nearby = nearEl ? cut(clean(nearEl.textContent), 120) : "";
     }
     // A "*" often sits beside the label (same table cell or wrapper), or in the cell before the field.
@@ -142,6 +168,11 @@
       placeholder_only: !labelled && !!placeholder,
       legend,
       nearby_text: nearby,
+      preceding_text: labelText || ariaLabel || labelledBy ? "" : textBefore(el),
+      // What a closed drop-down shows before it is answered ("Explore by topic"), unless it is a bare "Please select".
+      prompt: tag === "select" && el.options.length > 1 && (!el.options[0].hasAttribute("value") || el.options[0].value === "") &&
+        !/^[\s\-–—.]*((please\s+)?(select|choose)\b.*)?$/i.test(clean(el.options[0].text)) ? cut(clean(el.options[0].text), 120) : "",
+      heading: headingBefore(el),
       required: !!el.required || el.getAttribute("aria-required") === "true",
       asterisk: /\*/.test(marker) || !!(el.labels && [...el.labels].some((l) => l.querySelector(".required, abbr[title*=required i]"))),
       optional_marker: /\(optional\)/i.test(marker),
@@ -352,6 +383,8 @@
       h1: h1s.length ? cut(clean(h1s[0].textContent), 200) : "",
       h1_count: h1s.length,
       headings: [...document.querySelectorAll("h2, h3")].filter(visible).slice(0, 15).map((h) => cut(clean(h.textContent), 120)),
+      main_headings: [...document.querySelectorAll("h1, h2, h3")].filter((h) => visible(h) && inMain(h)).slice(0, 15)
+        .map((h) => cut(clean(h.textContent), 160)),
       has_main: root !== document.body,
       skip_link: !!document.querySelector("a[href='#main-content'], a[href='#main'], a[href='#content'], .govuk-skip-link, .skip-link"),
       referrer: document.referrer || "",

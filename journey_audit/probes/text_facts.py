@@ -74,6 +74,15 @@ CONFIRMATION_HEADING = re.compile(
     re.I,
 )
 
+# Words in the main content that say a request went through, wherever they sit (not only in the first h1).
+CONFIRMATION_TEXT = re.compile(
+    r"\bthank you for (your|submitting|reporting|applying|booking|contacting|voting|telling)\b"
+    r"|\bwe have (received|recorded) your\b"
+    r"|\byour (report|request|application|booking|vote|form|enquiry|payment|answers?|response) (has|have) been "
+    r"(sent|submitted|received|made|booked|recorded|accepted)\b",
+    re.I,
+)
+
 
 def phones(text: str, limit: int = 10) -> list[str]:
     """Distinct phone numbers (UK, or international with a country code) in the text, in order of appearance."""

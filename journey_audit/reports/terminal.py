@@ -14,8 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from journey_audit.model import JourneyResult
-from journey_audit.reports.document import stars_text
 from journey_audit.reports.sanitize import clean_text
+from journey_audit.scoring.compute import STAR_WORDS
 
 OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red", "not_run": "dim"}
 
@@ -39,25 +39,36 @@ def outcome_text(result: JourneyResult) -> Text:
         label += f": {reason}" if reason else f" at step {result['error'].get('step')}"
     if outcome == "completed" and result.get("stopped_before_submit"):
         label += " (not submitted)"
+    expected = result.get("expected_outcome") or {}
+    if expected:
+        label += " (as expected)" if expected.get("met") else f" ({expected.get('message')})"
+        if not expected.get("met"):
+            return Text(clean_text(label), style="red")
     return Text(clean_text(label), style=OUTCOME_STYLE.get(outcome, ""))
 
 
 def summary_table(results: Iterable[JourneyResult], title: str) -> Table:
-    """Council, task, outcome, steps, time, and the friction score where it was computed."""
+    """Council, task, outcome, screens (as the report and compare count them), time, friction and stars in words."""
     table = Table(title=title, title_justify="left")
-    for name, justify in (("Council", "left"), ("Task", "left"), ("Outcome", "left"), ("Steps", "right"),
+    for name, justify in (("Council", "left"), ("Task", "left"), ("Outcome", "left"), ("Screens", "right"),
                           ("Time (s)", "right"), ("Friction", "right"), ("Stars", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for r in sorted(results, key=lambda r: (r["task"], r["council_id"])):
         friction = r.get("friction") or {}
         stars = friction.get("stars")
         table.add_row(
-            Text(clean_text(r["council"])), Text(clean_text(r["task"])), outcome_text(r), str(len([s for s in r["steps"] if s["status"] == "ok"])),
+            Text(clean_text(r["council"])), Text(clean_text(r["task"])), outcome_text(r), _screens(r),
             f"{r.get('duration_s') or 0:.1f}",
             "" if friction.get("index") is None else f"{friction['index']:.0f}",
-            stars_text(stars),
+            "" if stars not in STAR_WORDS else "★" * stars + "☆" * (4 - stars) + f" {STAR_WORDS[stars]}",
         )
     return table
+
+
+def _screens(result: JourneyResult) -> str:
+    """Screens a person goes through (metrics ``steps``), not the lines of the script."""
+    value = (result.get("metrics") or {}).get("steps")
+    return "" if value is None else str(value)
 
 
 def print_problems(console: Console, problems: Iterable[str]) -> None:

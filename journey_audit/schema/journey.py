@@ -18,6 +18,7 @@ from typing import Any
 from journey_audit import loader
 from journey_audit.actions import REGISTRY
 from journey_audit.actions.base import LOCATOR_KEYS, Action
+from journey_audit.audits.detectors import KINDS
 from journey_audit.personas import load_personas
 
 SCHEMA_ID = "https://journey-audit.invalid/schema/journey.schema.json"
@@ -80,7 +81,10 @@ def _action_schema(action: Action, kinds: dict[str, dict[str, Any]]) -> dict[str
         properties[key] = {"$ref": f"#/$defs/{kind}"}
     properties.update(MODIFIER_SCHEMAS)
     mapping: dict[str, Any] = {"type": "object", "properties": properties, "additionalProperties": False,
-                               "required": [key for key, _ in spec.required]}
+                               "required": [key for key, _ in spec.required if key not in spec.optional_with_css]}
+    if spec.optional_with_css:
+        mapping["if"] = {"not": {"required": ["css"]}}
+        mapping["then"] = {"required": list(spec.optional_with_css)}
     if one_locator:
         mapping["oneOf"] = one_locator
     short = dict(spec.required).get(spec.shorthand, "words")  # goto: /path is checked as a URL
@@ -105,6 +109,14 @@ def journey_schema() -> dict[str, Any]:
         "base_url": {"$ref": "#/$defs/web_url", "description": "the site, http(s)://host"},
         "persona": {"enum": sorted(personas), "description": "whose fake details {persona.field} fills in"},
         "description": {"description": "free text about the journey"},
+        "expect_outcome": {
+            "description": "the outcome this journey is known to end with; the run checks it",
+            "anyOf": [{"enum": ["completed", "dead_end"]},
+                      {"type": "object", "additionalProperties": False, "required": ["outcome"],
+                       "properties": {"outcome": {"enum": ["completed", "dead_end"]},
+                                      "kind": {"enum": list(KINDS)}},
+                       "if": {"properties": {"outcome": {"const": "completed"}}},
+                       "then": {"not": {"required": ["kind"]}}}]},
         "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"},
                   "description": "one action per item, e.g. '- click: Start now'"},
     }

@@ -1,6 +1,6 @@
 """Scoring: turn metrics and findings into a friction index, stars and top fixes (weights from a profile)."""
 
-from .compute import friction, top_fixes
+from .compute import ADVICE_PREFIX, STAR_WORDS, friction, star_words, top_fixes
 from .profile import load_profile
 
-__all__ = ["friction", "load_profile", "top_fixes"]
+__all__ = ["ADVICE_PREFIX", "STAR_WORDS", "friction", "load_profile", "star_words", "top_fixes"]

@@ -13,14 +13,38 @@ from typing import Any
 from . import essentials
 
 COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content", "findability")
+# The words for each number of stars (Socitm Better Connected), shown the same in every report and the docs.
+STAR_WORDS = {4: "very good", 3: "good", 2: "unsatisfactory", 1: "poor"}
+
+
+def star_words(stars: int | None) -> str:
+    """'3 stars (good)', or '' when the journey was not scored."""
+    if stars not in STAR_WORDS:
+        return ""
+    return f"{stars} star{'s' if stars != 1 else ''} ({STAR_WORDS[stars]})"
+
+
+def cap_advice(findings: list[dict], profile: dict) -> None:
+    """Keep advice small: each advice finding and each component's advice total are capped (profile ``advice``)."""
+    caps = profile.get("advice") or {}
+    each, most = float(caps.get("each_max", 3)), float(caps.get("component_max", 8))
+    for name in COMPONENTS:
+        advice = [f for f in findings if f.get("component") == name and f.get("kind") == "advice"]
+        for item in advice:
+            item["points"] = round(min(float(item.get("points", 0)), each), 2)
+        total = sum(f["points"] for f in advice)
+        if total > most:
+            for item in advice:
+                item["points"] = round(item["points"] * most / total, 2)
 
 
 def measured(metrics: dict) -> dict[str, bool]:
-    """Components with evidence: error handling needs a validation check, accessibility an axe run."""
+    """Components with evidence: error handling needs a validation check, accessibility an axe run
+    (or, in a phone run, the layout checks)."""
     return {
         "forms": True,
         "effort": True,
-        "accessibility": bool((metrics.get("a11y") or {}).get("pages_checked")),
+        "accessibility": bool((metrics.get("a11y") or {}).get("pages_checked") or metrics.get("phone_pages_checked")),
         "dead_ends": True,
         "error_handling": bool(metrics.get("error_checks")),
         "content": True,
@@ -75,9 +99,15 @@ def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str
         a = m.get("a11y") or {}
         if score is None:
             return "Not measured: axe did not run on any page."
+        phone = ""
+        if m.get("phone_pages_checked"):
+            phone = (f" On a phone: {m.get('phone_pages_reflow_fail', 0)} page(s) scroll sideways at 320 px, "
+                     f"{m.get('phone_targets_small', 0)} target(s) too small to tap, {m.get('phone_text_clipped', 0)} text(s) cut off.")
+        if not a.get("pages_checked"):
+            return "axe did not run." + phone
         return (f"axe found {a.get('critical', 0)} critical, {a.get('serious', 0)} serious, {a.get('moderate', 0)} moderate and "
-                f"{a.get('minor', 0)} minor issues ({a.get('rules', 0)} rules) on {a.get('pages_checked', 0)} page states; "
-                f"{a.get('incomplete', 0)} need a human check.")
+                f"{a.get('minor', 0)} minor WCAG failures ({a.get('rules', 0)} rules) on {a.get('pages_checked', 0)} page states, "
+                f"and {a.get('best_practice', 0)} best-practice suggestion(s); {a.get('incomplete', 0)} need a human check.{phone}")
     if name == "dead_ends":
         n, b = m.get("dead_ends", 0), m.get("dead_ends_blocking", 0)
         if not n:
@@ -110,7 +140,8 @@ def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str
 
 
 def friction(metrics: dict, findings: list[dict], profile: dict) -> dict[str, Any]:
-    """The friction block of a journey; also fills each finding's ``friction_points``."""
+    """The friction block of a journey; also fills each finding's ``friction_points`` (and caps advice points)."""
+    cap_advice(findings, profile)
     scores = component_scores(findings, metrics)
     index = index_of(findings, metrics, profile)
     weights = profile["weights"]
@@ -135,19 +166,25 @@ def friction(metrics: dict, findings: list[dict], profile: dict) -> dict[str, An
     }
 
 
+ADVICE_PREFIX = "Advice: "
+
+
 def top_fixes(findings: list[dict], limit: int = 5) -> list[str]:
-    """Up to ``limit`` plain-English fixes, the ones removing most friction first (same fix merged)."""
+    """Up to ``limit`` plain-English fixes: barriers first, then advice (marked "Advice: "), each by the
+    friction it removes (same fix merged). Advice never outranks a barrier, whatever its points."""
     merged: dict[str, dict] = {}
     for item in findings:
         if item.get("friction_points", 0) <= 0:
             continue
-        entry = merged.setdefault(item["fix"], {"points": 0.0, "titles": []})
+        entry = merged.setdefault(item["fix"], {"points": 0.0, "titles": [], "barrier": False})
         entry["points"] += item["friction_points"]
+        entry["barrier"] = entry["barrier"] or item.get("kind", "barrier") == "barrier"
         title = item["title"].removesuffix(" (blocking)")
         if title not in entry["titles"]:
             entry["titles"].append(title)
-    ranked = sorted(merged.items(), key=lambda kv: -kv[1]["points"])[:limit]
-    return [f"{fix} ({'; '.join(e['titles'][:2])}; {_points(e['points'])})" for fix, e in ranked]
+    ranked = sorted(merged.items(), key=lambda kv: (not kv[1]["barrier"], -kv[1]["points"]))[:limit]
+    return [f"{'' if e['barrier'] else ADVICE_PREFIX}{fix} ({'; '.join(e['titles'][:2])}; {_points(e['points'])})"
+            for fix, e in ranked]
 
 
 def _points(points: float) -> str:

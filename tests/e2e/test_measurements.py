@@ -38,7 +38,7 @@ def test_legacy_pothole_form_is_long_and_partly_unlabelled(demo_run):
     assert legacy["metrics"]["fields_unlabelled"] >= 3 and good["metrics"]["fields_unlabelled"] == 0
     named = {f["id"]: f["evidence"] for f in legacy["findings"]}
     assert len(named["unlabelled-fields"]) + len(named["placeholder-only-labels"]) == legacy["metrics"]["fields_unlabelled"]
-    assert "county" in named["unlabelled-fields"]
+    assert "County" in named["unlabelled-fields"]  # the words beside the field, not its HTML name "county"
     assert any(d["kind"] == "captcha" for d in legacy["dead_ends"])
     assert legacy["metrics"]["klm_seconds"] > good["metrics"]["klm_seconds"]
 
@@ -56,7 +56,9 @@ def test_error_handling_probe_sees_govuk_pattern(demo_run):
     journeys = by_key(demo_run[2])
     good = journeys[("brightwater", "report-pothole")]["friction"]["components"]["error_handling"]
     legacy = journeys[("mudford", "report-pothole")]["friction"]["components"]["error_handling"]
-    assert good["score"] == 0 and legacy["score"] >= 75
+    # Legacy: an error box is shown, but every answer is wiped (a barrier: half the component's points),
+    # plus the GOV.UK pattern checks it misses (advice, capped).
+    assert good["score"] == 0 and legacy["score"] >= 50
 
 
 def test_legacy_error_box_and_footer_phone_number_are_read_correctly(demo_run):

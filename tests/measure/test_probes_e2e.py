@@ -68,8 +68,9 @@ def test_offsite_handoff_seen_from_referrer(page, site):
 def test_gather_returns_every_probe_and_is_json(page, site):
     page.goto(f"{site}/govuk_q3.html")
     artifacts = gather(page, ProbeOptions(axe_budget_s=5))
-    assert list(artifacts) == [p.name for p in PROBES] == ["page", "forms", "links", "page_parts", "content", "snapshot", "axe"]
+    assert list(artifacts) == [p.name for p in PROBES] == ["page", "forms", "links", "page_parts", "content", "snapshot", "axe", "layout"]
     json.dumps(artifacts)
+    assert artifacts["layout"] == {"skipped": True}  # layout facts are for phone-sized pages only
     fields = {f["name"]: f for f in artifacts["forms"]["fields"]}
     assert set(fields) == {"full_name", "email", "phone"}
     assert fields["email"]["labelled"] and fields["email"]["autocomplete"] == "email"

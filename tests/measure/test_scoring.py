@@ -36,6 +36,8 @@ def test_legacy_long_form_scores_clearly_worse_and_two_stars():
     good, bad = assess(govuk_journey())["friction"], assess(legacy_journey())["friction"]
     assert bad["index"] > good["index"] + 40
     assert bad["stars"] == 2
+    # Barriers: unlabelled (40) + text beside fields not tied as labels (36) + placeholder-only (12) +
+    # missing autocomplete (10), advice capped: the forms component is at its ceiling.
     assert bad["components"]["forms"]["score"] == 100
     assert "22 fields" in bad["components"]["forms"]["explanation"]
 

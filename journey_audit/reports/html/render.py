@@ -17,6 +17,7 @@ from journey_audit.reports.html.safety import ImageSource, content_security_poli
 from journey_audit.reports.html.trends import MAX_HISTORY, trend_charts
 from journey_audit.reports.html.values import fmt, plural, sentence
 from journey_audit.reports.html.views import comparison, journey_view, league_tables, level, run_meta
+from journey_audit.scoring.compute import STAR_WORDS
 from journey_audit.storage.atomic import write_text_atomic
 from journey_audit.storage.run_folder import ResultsError, list_runs, load_run
 
@@ -103,6 +104,7 @@ def _environment() -> Environment:
     env.filters["level"] = level
     env.filters["sentence"] = sentence
     env.globals["plural"] = plural
+    env.globals["star_word"] = lambda n: STAR_WORDS.get(n, "")
     return env
 
 

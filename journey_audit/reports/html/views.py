@@ -34,14 +34,17 @@ from journey_audit.reports.html.words import (
     outcome_label,
     predicted_time,
 )
+from journey_audit.scoring.compute import ADVICE_PREFIX
 
 MAX_EVIDENCE = 8  # evidence items shown per finding; the rest are counted
 SEVERITY_ORDER = {"critical": 0, "serious": 1, "high": 1, "moderate": 2, "medium": 2, "minor": 3, "low": 3}
 OUTCOME_ORDER = {"completed": 0, "dead_end": 1, "broken": 2, "not_run": 3}
+KIND_LABELS = {"barrier": "Barrier", "advice": "Advice"}
 
 
 @dataclass
 class Finding:
+    kind: str
     severity: str
     title: str
     detail: str
@@ -55,6 +58,14 @@ class Finding:
     def css(self) -> str:
         """Class-name-safe severity (the text itself is shown escaped)."""
         return self.severity if self.severity in SEVERITY_ORDER else "info"
+
+    @property
+    def kind_css(self) -> str:
+        return self.kind if self.kind in KIND_LABELS else "barrier"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind_css]
 
 
 @dataclass
@@ -95,7 +106,7 @@ class JourneyView:
     a11y_text: str
     a11y_bad: int | None
     dead_end_count: int
-    top_fixes: list[str]
+    top_fixes: list[dict[str, str]]
     components: list[dict[str, Any]]
     steps: list[StepView]
     general_findings: list[Finding]
@@ -112,9 +123,9 @@ class JourneyView:
         return self.outcome if self.outcome in OUTCOME_ORDER else "unknown"
 
     @property
-    def step_count(self) -> int:
-        """Actions the script took, as the terminal table counts them."""
-        return len([s for s in self.steps if s.status == "ok"])
+    def screens(self) -> int | None:
+        """Screens a person goes through (metrics ``steps``): the same number the terminal and compare show."""
+        return as_int(self.metrics.get("steps"))
 
     @property
     def pages(self) -> int | None:
@@ -148,7 +159,7 @@ def journey_view(result: JourneyResult, images: ImageSource) -> JourneyView:
     friction = as_dict(data.get("friction"))
     anchor = "j-" + slug(f"{data.get('council_id')}--{data.get('task')}")
     findings = [_finding(f) for f in as_list(data.get("findings"))]
-    findings.sort(key=lambda f: SEVERITY_ORDER.get(f.severity, 4))
+    findings.sort(key=lambda f: (f.kind_css != "barrier", SEVERITY_ORDER.get(f.severity, 4)))
     dead_ends = [_dead_end(d, images) for d in as_list(data.get("dead_ends"))]
     steps = [_step(s, n, anchor, images) for n, s in enumerate(as_list(data.get("steps")))]
     for before, after in zip(steps, steps[1:], strict=False):
@@ -200,7 +211,7 @@ def comparison(view: JourneyView, best: JourneyView | None) -> dict[str, Any] | 
 
     rows = [
         ("Friction index (lower is better)", fmt(view.index), fmt(best.index)),
-        ("Steps", str(view.step_count), str(best.step_count)),
+        ("Screens", fmt(view.screens), fmt(best.screens)),
         ("Pages", fmt(view.pages), fmt(best.pages)),
         ("Form fields", fmt(view.fields), fmt(best.fields)),
         ("Fields without a label", fmt(view.metrics.get("fields_unlabelled")),
@@ -233,7 +244,7 @@ def _finding(raw: Any) -> Finding:
     f = as_dict(raw)
     items = as_list(f.get("evidence"))
     return Finding(
-        severity=str(f.get("severity") or "info").lower(), title=str(f.get("title") or f.get("id") or "Finding"),
+        kind=str(f.get("kind") or "barrier"), severity=str(f.get("severity") or "info").lower(), title=str(f.get("title") or f.get("id") or "Finding"),
         detail=clip(f.get("detail")), fix=clip(f.get("fix")), audit=str(f.get("audit") or ""),
         evidence=[_evidence(e) for e in items[:MAX_EVIDENCE]], more_evidence=max(0, len(items) - MAX_EVIDENCE),
         step=as_int(f.get("step")),
@@ -289,15 +300,21 @@ def _error(data: dict[str, Any], images: ImageSource, steps: list[StepView]) -> 
             "shot": None if shot in {s.shot for s in steps} else shot}
 
 
-def _top_fixes(data: dict[str, Any], findings: list[Finding]) -> list[str]:
-    """The scorer's top fixes if it gave any, else the fixes of the most severe findings."""
-    fixes = [clip(f) for f in as_list(data.get("top_fixes")) if f]
+def _fix(text: str, advice: bool) -> dict[str, str]:
+    kind = "advice" if advice else "barrier"
+    return {"text": text, "kind": kind, "label": KIND_LABELS[kind]}
+
+
+def _top_fixes(data: dict[str, Any], findings: list[Finding]) -> list[dict[str, str]]:
+    """The scorer's top fixes if it gave any (advice marked by its prefix), else the fixes of the most
+    severe findings, barriers first."""
+    fixes = [str(f) for f in as_list(data.get("top_fixes")) if f]
     if fixes:
-        return fixes[:5]
-    seen: list[str] = []
-    for f in findings:  # already most severe first
-        if f.fix and f.fix not in seen:
-            seen.append(f.fix)
+        return [_fix(clip(f.removeprefix(ADVICE_PREFIX)), f.startswith(ADVICE_PREFIX)) for f in fixes[:5]]
+    seen: list[dict[str, str]] = []
+    for f in findings:  # already barriers first, most severe first
+        if f.fix and f.fix not in [s["text"] for s in seen]:
+            seen.append(_fix(f.fix, f.kind_css == "advice"))
     return seen[:3]
 
 

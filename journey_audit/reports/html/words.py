@@ -95,14 +95,17 @@ def predicted_time(seconds: Any) -> str:
 
 
 def a11y_summary(a11y: dict[str, Any] | None) -> str:
-    """Serious problems if any, else the lesser ones; "not checked" when axe did not run."""
+    """WCAG failures by axe's own impact words (moderate is moderate), then best-practice advice;
+    "not checked" when axe did not run."""
     if a11y is None:
         return "not checked"
-    critical, serious = as_int(a11y.get("critical")) or 0, as_int(a11y.get("serious")) or 0
-    lesser = (as_int(a11y.get("moderate")) or 0) + (as_int(a11y.get("minor")) or 0)
-    if critical or serious:
-        return ", ".join(p for p in (critical and f"{critical} critical", serious and f"{serious} serious") if p)
-    return plural(lesser, "minor issue") if lesser else "no problems found"
+    counts = [(impact, as_int(a11y.get(impact)) or 0) for impact in ("critical", "serious", "moderate", "minor")]
+    failures = ", ".join(f"{n} {impact}" for impact, n in counts if n)
+    advice = as_int(a11y.get("best_practice")) or 0
+    advice_text = plural(advice, "best-practice suggestion") if advice else ""
+    if failures:
+        return f"{failures} WCAG failure{'s' if sum(n for _, n in counts) != 1 else ''}" + (f"; {advice_text}" if advice else "")
+    return f"no WCAG failures found; {advice_text}" if advice else "no problems found"
 
 
 def a11y_checked(metrics: dict[str, Any]) -> dict[str, Any] | None:
