@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -80,8 +82,32 @@ def load_settings(path: Path | None = None) -> BrowserSettings:
     )
 
 
+def _playwright_cache_dirs() -> list[Path]:
+    """Where ``playwright install`` puts browsers (``$PLAYWRIGHT_BROWSERS_PATH``, else the per-OS cache)."""
+    explicit = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    if explicit and explicit != "0":
+        return [Path(explicit)]
+    home = Path.home()
+    if sys.platform == "darwin":
+        default = home / "Library" / "Caches" / "ms-playwright"
+    elif sys.platform == "win32":
+        default = Path(os.environ.get("LOCALAPPDATA", home)) / "ms-playwright"
+    else:
+        default = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "ms-playwright"
+    return [default]
+
+
+def _maybe_has_playwright_chromium() -> bool:
+    """Cheap test before asking Playwright: starting it only to learn it has no browser costs ~2 s."""
+    if os.environ.get("PLAYWRIGHT_BROWSERS_PATH") == "0":
+        return True  # browsers live inside the package: only Playwright knows where
+    return any(any(folder.glob("chromium*")) for folder in _playwright_cache_dirs() if folder.is_dir())
+
+
 def _playwright_own_chromium() -> str | None:
     """Path of Playwright's downloaded Chromium, if ``playwright install`` ever succeeded."""
+    if not _maybe_has_playwright_chromium():
+        return None
     try:
         from playwright.sync_api import sync_playwright
 
@@ -92,8 +118,25 @@ def _playwright_own_chromium() -> str | None:
     return path if path and Path(path).is_file() else None
 
 
+_RESOLVED: dict[tuple, str] = {}
+_RESOLVING = threading.Lock()
+
+
 def resolve_executable(settings: BrowserSettings) -> str:
-    """Explicit setting, then Playwright's own browser, then a system Chromium/Chrome."""
+    """Explicit setting, then Playwright's own browser, then a system Chromium/Chrome.
+
+    Found once per process and remembered (the command, the run and every worker all ask); a remembered
+    browser that has since disappeared is looked for again.
+    """
+    key = (settings.executable_path, settings.system_candidates)
+    with _RESOLVING:
+        found = _RESOLVED.get(key)
+        if found is None or not Path(found).is_file():
+            found = _RESOLVED[key] = _find_executable(settings)
+    return found
+
+
+def _find_executable(settings: BrowserSettings) -> str:
     if settings.executable_path:
         if not Path(settings.executable_path).is_file():
             raise BrowserNotFound(f"the browser {settings.executable_path} does not exist (set by "
