@@ -20,7 +20,7 @@ class UsageError(Exception):
 
 
 # One module per command in journey_audit/commands/, each with add_parser(sub) and command(args, console).
-COMMANDS = ["run", "check", "validate", "rescore", "report", "compare", "diff", "gate", "history", "index", "merge", "demo"]
+COMMANDS = ["run", "check", "validate", "rescore", "report", "compare", "diff", "gate", "history", "index", "merge", "prune", "demo"]
 
 
 def build_parser() -> argparse.ArgumentParser:
