@@ -12,9 +12,11 @@ import os
 import shutil
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
+
+from journey_audit.browser.endpoint import ENDPOINT_ENV, EndpointError, check_endpoint_url, check_reachable
 
 BUNDLED_CONFIG = Path(__file__).with_name("bundled_playwright_config.py")
 
@@ -35,11 +37,13 @@ class BrowserSettings:
     user_agent_suffix: str
     system_candidates: tuple[str, ...] = field(default=())
     source: str = ""
+    browser_endpoint: str | None = None  # ws:// URL of a Playwright server: connect there instead of launching
 
     def launch_kwargs(self) -> dict:
-        """Keyword arguments for ``BrowserType.launch``, with the executable resolved."""
+        """Keyword arguments for ``BrowserType.launch``, with the executable resolved (not needed when the
+        browser is remote: then the explicit setting, if any, is passed on to the server)."""
         return {
-            "executable_path": resolve_executable(self),
+            "executable_path": self.executable_path if self.browser_endpoint else resolve_executable(self),
             "headless": self.headless,
             "args": list(self.launch_args),
         }
@@ -79,7 +83,13 @@ def load_settings(path: Path | None = None) -> BrowserSettings:
         user_agent_suffix=cfg.USER_AGENT_SUFFIX,
         system_candidates=tuple(getattr(cfg, "SYSTEM_BROWSER_CANDIDATES", ())),
         source=str(path),
+        browser_endpoint=os.environ.get(ENDPOINT_ENV) or getattr(cfg, "BROWSER_ENDPOINT", None) or None,
     )
+
+
+def with_endpoint(settings: BrowserSettings, endpoint: str | None) -> BrowserSettings:
+    """Settings that connect to ``endpoint`` (a ``--browser-endpoint`` option) when it is given."""
+    return replace(settings, browser_endpoint=check_endpoint_url(endpoint)) if endpoint else settings
 
 
 def _playwright_cache_dirs() -> list[Path]:
@@ -126,8 +136,15 @@ def resolve_executable(settings: BrowserSettings) -> str:
     """Explicit setting, then Playwright's own browser, then a system Chromium/Chrome.
 
     Found once per process and remembered (the command, the run and every worker all ask); a remembered
-    browser that has since disappeared is looked for again.
+    browser that has since disappeared is looked for again. With a browser endpoint there is nothing to find
+    here: the endpoint is checked to be reachable, and the explicit setting (a path on the server) returned.
     """
+    if settings.browser_endpoint:
+        try:
+            check_reachable(settings.browser_endpoint)
+        except EndpointError as exc:
+            raise BrowserNotFound(str(exc)) from None
+        return settings.executable_path or ""
     key = (settings.executable_path, settings.system_candidates)
     with _RESOLVING:
         found = _RESOLVED.get(key)
