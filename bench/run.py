@@ -42,7 +42,7 @@ def _median(runs: list[Measured]) -> Measured:
     by_time = sorted(runs, key=lambda m: m.seconds)
     mid = by_time[len(by_time) // 2]
     return Measured(statistics.median(m.seconds for m in runs), max(m.peak_rss_mb for m in runs), mid.returncode,
-                    mid.output)
+                    mid.output, max(m.peak_pss_mb for m in runs))
 
 
 def _journeys_written(results: Path) -> int:
@@ -90,7 +90,8 @@ def side_by_side(urls: list[str], work: Path, rounds: int, use_pa11y: bool) -> d
     else:
         print(f"  (c) {pa11y_note}")
     figures = {"pages": len(urls), "rounds": rounds,
-               **{k: {"seconds": round(m.seconds, 2), "peak_rss_mb": round(m.peak_rss_mb)} for k, m in medians.items()},
+               **{k: {"seconds": round(m.seconds, 2), "peak_rss_mb": round(m.peak_rss_mb), "peak_pss_mb": round(m.peak_pss_mb)}
+                  for k, m in medians.items()},
                "check_over_bare": round(medians["check"].seconds / medians["bare"].seconds, 2)}
     print(f"  ratio check/bare:  {figures['check_over_bare']:.2f}x (issue 10 target <= {TARGET_BARE}x)")
     if "pa11y" in medians:
@@ -124,11 +125,14 @@ def workers_scaling(work: Path) -> dict:
         _ok(m, f"run --workers {workers}", count > 0, codes=(0, 1))
         figures[workers] = {"seconds": round(m.seconds, 2), "journeys": count,
                             "journeys_per_min": round(60 * count / m.seconds, 1),
-                            "seconds_per_journey": round(m.seconds / count, 2), "peak_rss_mb": round(m.peak_rss_mb)}
+                            "seconds_per_journey": round(m.seconds / count, 2), "peak_rss_mb": round(m.peak_rss_mb),
+                            "peak_pss_mb": round(m.peak_pss_mb)}
         print(f"  --workers {workers}: {count} journeys in {m.seconds:6.2f}s = {figures[workers]['journeys_per_min']:5.1f}"
-              f" journeys/min ({figures[workers]['seconds_per_journey']:.2f} s each)  peak RSS {m.peak_rss_mb:5.0f} MB")
+              f" journeys/min ({figures[workers]['seconds_per_journey']:.2f} s each)  peak RSS {m.peak_rss_mb:5.0f} MB,"
+              f" PSS {m.peak_pss_mb:5.0f} MB")
     speedup = figures[4]["journeys_per_min"] / figures[1]["journeys_per_min"]
     print(f"  throughput workers 4 / workers 1: {speedup:.2f}x (issue 10 target >= 1.6x, peak RSS <= 1536 MB)")
+    print("  (summed RSS counts memory Chromium's processes share once per process; PSS splits it between them)")
     return {"by_workers": figures, "w4_over_w1": round(speedup, 2)}
 
 
