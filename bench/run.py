@@ -35,7 +35,7 @@ TARGET_BARE, TARGET_PA11Y = 1.5, 0.5
 
 
 def _line(name: str, m: Measured, pages: int) -> str:
-    return f"  {name:<34} {m.seconds:7.2f}s  {pages / m.seconds:5.2f} pages/s  peak RSS {m.peak_rss_mb:6.0f} MB"
+    return f"  {name:<34} {m.seconds:7.2f}s  {pages / m.seconds:5.2f} pages/s  peak RSS {m.peak_rss_mb:5.0f} MB, PSS {m.peak_pss_mb:5.0f} MB"
 
 
 def _median(runs: list[Measured]) -> Measured:
