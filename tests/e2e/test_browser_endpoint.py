@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -31,7 +33,8 @@ def run_server():
     """`python -m playwright run-server` on 127.0.0.1; --unsafe lets the client name the browser binary."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "playwright", "run-server", "--host", "127.0.0.1",
-                               "--port", str(port), "--unsafe"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--port", str(port), "--unsafe"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)  # its own group: the Node server it starts goes with it
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -44,7 +47,7 @@ def run_server():
                 time.sleep(0.2)
         yield f"ws://127.0.0.1:{port}/"
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
