@@ -38,6 +38,10 @@ VIEWPORTS: dict[str, dict[str, int]] = {
 }
 DEFAULT_VIEWPORT = "desktop"
 
+# A Playwright server to connect to instead of launching a browser (`python -m playwright run-server`, or a grid
+# that speaks Playwright's protocol), e.g. ws://127.0.0.1:3000/. Also the --browser-endpoint option of run/check.
+BROWSER_ENDPOINT: str | None = os.environ.get("JOURNEY_AUDIT_BROWSER_ENDPOINT") or None
+
 # Seconds.
 ACTION_TIMEOUT = float(os.environ.get("JOURNEY_AUDIT_ACTION_TIMEOUT", "8"))
 NAVIGATION_TIMEOUT = float(os.environ.get("JOURNEY_AUDIT_NAVIGATION_TIMEOUT", "20"))

@@ -22,7 +22,7 @@ class UsageError(Exception):
 
 
 # One module per command in journey_audit/commands/, each with add_parser(sub) and command(args, console).
-COMMANDS = ["run", "explore", "check", "validate", "rescore", "report", "compare", "diff", "gate", "history", "index", "merge", "demo",
+COMMANDS = ["run", "explore", "check", "validate", "rescore", "report", "compare", "diff", "gate", "history", "index", "merge", "prune", "demo",
             "calibrate", "schema", "import", "record"]
 MODULES = {"import": "import_"}  # a command named like a Python keyword lives in a module with a trailing _
 

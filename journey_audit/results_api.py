@@ -11,13 +11,14 @@ Both sources go through the same flattener (journey_audit.analysis.rows), so col
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, NamedTuple
 
 from journey_audit.analysis import rows
 from journey_audit.storage import history as store
 from journey_audit.storage.run_folder import load_run
+
+if TYPE_CHECKING:  # pandas takes about a second to import: only notebooks that call load_results pay for it
+    import pandas as pd
 
 
 class Results(NamedTuple):
@@ -33,6 +34,8 @@ FLATTENERS = {"journeys": lambda run_id, j: [rows.journey_row(run_id, j)], "step
 
 
 def _from_run_folder(results: Path, run: str) -> Results:
+    import pandas as pd
+
     loaded = load_run(results, run)
     frames = {}
     for table, flatten in FLATTENERS.items():
@@ -42,6 +45,8 @@ def _from_run_folder(results: Path, run: str) -> Results:
 
 
 def _from_history(path: Path) -> Results:
+    import pandas as pd
+
     frames = {}
     for table, columns in store.TABLES.items():
         json_columns = rows.STEP_JSON_COLUMNS if table == "steps" else rows.JSON_COLUMNS

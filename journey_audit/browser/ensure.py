@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 
 from journey_audit.browser.settings import BrowserNotFound, load_settings, resolve_executable
 
@@ -19,7 +20,8 @@ def _apt_usable() -> bool:
 
 
 def ensure_browser() -> str:
-    settings = load_settings()
+    # A local browser, even when runs will use a browser endpoint: set-up must not depend on a server being up.
+    settings = replace(load_settings(), browser_endpoint=None)
     try:
         return resolve_executable(settings)
     except BrowserNotFound as missing:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journey_audit.browser.endpoint import open_browser
 from journey_audit.browser.settings import BrowserSettings, load_settings
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class BrowserSession:
 
             isolate_driver_from_terminal_signals()  # Ctrl-C is for journey-audit to handle, not the driver
             self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(**self._launch_kwargs)
+        self._browser = open_browser(self._playwright, self.settings, self._launch_kwargs)
         self._user_agent = None
         return self._browser
 

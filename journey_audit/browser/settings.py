@@ -10,9 +10,13 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
-from dataclasses import dataclass, field
+import sys
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
+
+from journey_audit.browser.endpoint import ENDPOINT_ENV, EndpointError, check_endpoint_url, check_reachable
 
 BUNDLED_CONFIG = Path(__file__).with_name("bundled_playwright_config.py")
 
@@ -33,11 +37,13 @@ class BrowserSettings:
     user_agent_suffix: str
     system_candidates: tuple[str, ...] = field(default=())
     source: str = ""
+    browser_endpoint: str | None = None  # ws:// URL of a Playwright server: connect there instead of launching
 
     def launch_kwargs(self) -> dict:
-        """Keyword arguments for ``BrowserType.launch``, with the executable resolved."""
+        """Keyword arguments for ``BrowserType.launch``, with the executable resolved (not needed when the
+        browser is remote: then the explicit setting, if any, is passed on to the server)."""
         return {
-            "executable_path": resolve_executable(self),
+            "executable_path": self.executable_path if self.browser_endpoint else resolve_executable(self),
             "headless": self.headless,
             "args": list(self.launch_args),
         }
@@ -77,11 +83,41 @@ def load_settings(path: Path | None = None) -> BrowserSettings:
         user_agent_suffix=cfg.USER_AGENT_SUFFIX,
         system_candidates=tuple(getattr(cfg, "SYSTEM_BROWSER_CANDIDATES", ())),
         source=str(path),
+        browser_endpoint=os.environ.get(ENDPOINT_ENV) or getattr(cfg, "BROWSER_ENDPOINT", None) or None,
     )
+
+
+def with_endpoint(settings: BrowserSettings, endpoint: str | None) -> BrowserSettings:
+    """Settings that connect to ``endpoint`` (a ``--browser-endpoint`` option) when it is given."""
+    return replace(settings, browser_endpoint=check_endpoint_url(endpoint)) if endpoint else settings
+
+
+def _playwright_cache_dirs() -> list[Path]:
+    """Where ``playwright install`` puts browsers (``$PLAYWRIGHT_BROWSERS_PATH``, else the per-OS cache)."""
+    explicit = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    if explicit and explicit != "0":
+        return [Path(explicit)]
+    home = Path.home()
+    if sys.platform == "darwin":
+        default = home / "Library" / "Caches" / "ms-playwright"
+    elif sys.platform == "win32":
+        default = Path(os.environ.get("LOCALAPPDATA", home)) / "ms-playwright"
+    else:
+        default = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "ms-playwright"
+    return [default]
+
+
+def _maybe_has_playwright_chromium() -> bool:
+    """Cheap test before asking Playwright: starting it only to learn it has no browser costs ~2 s."""
+    if os.environ.get("PLAYWRIGHT_BROWSERS_PATH") == "0":
+        return True  # browsers live inside the package: only Playwright knows where
+    return any(any(folder.glob("chromium*")) for folder in _playwright_cache_dirs() if folder.is_dir())
 
 
 def _playwright_own_chromium() -> str | None:
     """Path of Playwright's downloaded Chromium, if ``playwright install`` ever succeeded."""
+    if not _maybe_has_playwright_chromium():
+        return None
     try:
         from playwright.sync_api import sync_playwright
 
@@ -92,8 +128,32 @@ def _playwright_own_chromium() -> str | None:
     return path if path and Path(path).is_file() else None
 
 
+_RESOLVED: dict[tuple, str] = {}
+_RESOLVING = threading.Lock()
+
+
 def resolve_executable(settings: BrowserSettings) -> str:
-    """Explicit setting, then Playwright's own browser, then a system Chromium/Chrome."""
+    """Explicit setting, then Playwright's own browser, then a system Chromium/Chrome.
+
+    Found once per process and remembered (the command, the run and every worker all ask); a remembered
+    browser that has since disappeared is looked for again. With a browser endpoint there is nothing to find
+    here: the endpoint is checked to be reachable, and the explicit setting (a path on the server) returned.
+    """
+    if settings.browser_endpoint:
+        try:
+            check_reachable(settings.browser_endpoint)
+        except EndpointError as exc:
+            raise BrowserNotFound(str(exc)) from None
+        return settings.executable_path or ""
+    key = (settings.executable_path, settings.system_candidates)
+    with _RESOLVING:
+        found = _RESOLVED.get(key)
+        if found is None or not Path(found).is_file():
+            found = _RESOLVED[key] = _find_executable(settings)
+    return found
+
+
+def _find_executable(settings: BrowserSettings) -> str:
     if settings.executable_path:
         if not Path(settings.executable_path).is_file():
             raise BrowserNotFound(f"the browser {settings.executable_path} does not exist (set by "

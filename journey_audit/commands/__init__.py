@@ -30,6 +30,24 @@ def positive(text: str) -> int:
     return value
 
 
+def add_browser_endpoint(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--browser-endpoint", metavar="WS_URL",
+                        help="connect to a Playwright server (e.g. `python -m playwright run-server`) at this ws:// "
+                             "URL instead of launching Chromium (default $JOURNEY_AUDIT_BROWSER_ENDPOINT)")
+
+
+def browser_settings(args: argparse.Namespace) -> Any:
+    """The browser settings, with ``--browser-endpoint`` applied; a bad URL is a usage error."""
+    from journey_audit.browser.endpoint import EndpointError
+    from journey_audit.browser.settings import load_settings, with_endpoint
+    from journey_audit.cli import UsageError
+
+    try:
+        return with_endpoint(load_settings(), getattr(args, "browser_endpoint", None))
+    except EndpointError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def replay_with_progress(console: Any, journeys: Sequence[Any], **run_args: Any) -> Any:
     """``run_journeys`` under a rich progress bar naming the journey in hand (shared by run and check)."""
     from journey_audit.api import run_journeys

@@ -7,7 +7,7 @@ from pathlib import Path
 from journey_audit.api import journeys_for_urls
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
-from journey_audit.commands import positive, replay_with_progress
+from journey_audit.commands import add_browser_endpoint, browser_settings, positive, replay_with_progress
 from journey_audit.commands.run import index_or_warn, interruption
 from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import print_broken, summary_table
@@ -24,6 +24,7 @@ def add_parser(sub) -> None:
     p.add_argument("--workers", type=positive, default=2, help="pages loaded at once (default 2)")
     p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop)")
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
+    add_browser_endpoint(p)
     p.set_defaults(handler=command)
 
 
@@ -47,6 +48,7 @@ def command(args, console) -> int:
         raise UsageError(str(exc)) from None
     options = RunOptions(viewport=args.viewport, axe=not args.no_axe)
     run = replay_with_progress(console, journeys, results_dir=args.results, options=options, workers=args.workers,
+                               settings=browser_settings(args),
                                meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
     interrupted = interruption(console, run)

@@ -11,9 +11,15 @@ from urllib.parse import urlsplit
 from journey_audit.analysis.budgets import check_budgets, load_budgets
 from journey_audit.api import DEMO_JOURNEYS, select
 from journey_audit.browser.runner import RunOptions
-from journey_audit.browser.settings import load_settings, resolve_executable
+from journey_audit.browser.settings import resolve_executable
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
-from journey_audit.commands import positive, replay_with_progress, shard
+from journey_audit.commands import (
+    add_browser_endpoint,
+    browser_settings,
+    positive,
+    replay_with_progress,
+    shard,
+)
 from journey_audit.execution import exit_code_for
 from journey_audit.loader import load_journeys
 from journey_audit.reports.html import write_report
@@ -41,6 +47,7 @@ def add_parser(sub) -> None:
                    help="serve this demo council in its degraded mode (to try regression checks)")
     p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop 1280x800)")
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
+    add_browser_endpoint(p)
     p.add_argument("--retries", type=int, default=1,
                    help="re-run a journey that broke because the site or browser failed (default 1)")
     p.add_argument("--budget", type=Path, metavar="FILE",
@@ -90,7 +97,8 @@ def command(args, console) -> int:
     if args.retries < 0 or args.pause < 0 or args.history_timeout < 0:
         raise UsageError("--retries, --pause and --history-timeout cannot be negative")
     budgets = load_budgets(args.budget) if args.budget else None  # a bad file fails before the run
-    resolve_executable(load_settings())  # no browser: say so before anything starts
+    settings = browser_settings(args)
+    resolve_executable(settings)  # no browser: say so before anything starts
     use_demo = args.demo if args.demo is not None else not args.paths
     if args.degrade and not use_demo:
         raise UsageError("--degrade only applies to the demo councils (use it without PATHS, or with --demo)")
@@ -100,7 +108,7 @@ def command(args, console) -> int:
                              pause_s=max(0.0, args.pause))
         meta = {"demo": use_demo, "degraded": args.degrade, "shard": list(args.shard) if args.shard else None,
                 "journey_paths": [str(Path(p)) for p in paths]}
-        run = replay_with_progress(console, chosen, results_dir=args.results, options=options,
+        run = replay_with_progress(console, chosen, results_dir=args.results, options=options, settings=settings,
                                    workers=args.workers, meta=meta)
     viewport = run.meta.get("viewport")
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}" + (f" ({viewport} viewport)" if viewport != "desktop" else "")))

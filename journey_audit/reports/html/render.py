@@ -14,12 +14,12 @@ from markupsafe import Markup
 
 from journey_audit.model import RunResult
 from journey_audit.reports.html.safety import ImageSource, content_security_policy
-from journey_audit.reports.html.trends import MAX_HISTORY, trend_charts
+from journey_audit.reports.html.trends import load_history, trend_charts
 from journey_audit.reports.html.values import fmt, plural, sentence
 from journey_audit.reports.html.views import comparison, journey_view, league_tables, level, run_meta
 from journey_audit.scoring.compute import STAR_WORDS
 from journey_audit.storage.atomic import write_text_atomic
-from journey_audit.storage.run_folder import ResultsError, list_runs, load_run
+from journey_audit.storage.run_folder import load_run
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -71,29 +71,6 @@ def as_run(run: RunResult | str | os.PathLike) -> RunResult:
         return run
     folder = Path(run)
     return load_run(folder.parent, folder.name)
-
-
-def load_history(run: RunResult, limit: int = MAX_HISTORY) -> list[RunResult]:
-    """This run and up to ``limit - 1`` earlier ones from the same results folder, oldest first.
-
-    A damaged earlier run is skipped: trends are a bonus and must never stop the report.
-    """
-    results_dir = run.folder.parent
-    ids = [r for r in list_runs(results_dir)
-           if r != "latest" and not (results_dir / r).is_symlink() and r < run.run_id]
-    history: list[RunResult] = []
-    for run_id in reversed(ids):
-        if len(history) >= limit - 1:
-            break
-        try:
-            earlier = load_run(results_dir, run_id)
-        except ResultsError:
-            continue
-        # Shards hold part of a run (their merge holds all of it); a phone run is not comparable with desktop.
-        if earlier.meta.get("shard") or earlier.meta.get("viewport") != run.meta.get("viewport"):
-            continue
-        history.append(earlier)
-    return [*reversed(history), run]
 
 
 def _environment() -> Environment:

@@ -1,20 +1,86 @@
 """Friction over time: per task, one line per council across recent runs, as ready-made SVG geometry.
 
 The template only draws what is computed here, so the chart needs no script and no charting library.
+Earlier runs come from the SQLite history (one query, only the columns a trend draws), so a report on a
+long history does not read every earlier run's journey files; runs the history lacks are read from their
+folders, and runs whose folders were pruned still count while the history keeps them.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from journey_audit.model import RunResult
+from journey_audit.model import JourneyResult, RunResult
 from journey_audit.reports.html.values import as_dict, as_num, slug
 from journey_audit.reports.html.words import humanise, short_date
 
 MAX_HISTORY = 20
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D31"]
+
+
+def load_history(run: RunResult, limit: int = MAX_HISTORY, history_path: str | Path | None = None) -> list[RunResult]:
+    """This run and up to ``limit - 1`` earlier comparable runs, oldest first.
+
+    Comparable: a whole run (not a shard, whose merge holds all of it) with the same viewport. A damaged
+    earlier run or history is skipped: trends are a bonus and must never stop the report.
+    """
+    from journey_audit.storage.history import default_history_path
+    from journey_audit.storage.run_folder import list_runs
+
+    results_dir = run.folder.parent
+    indexed, known = _indexed_runs(Path(history_path or default_history_path(results_dir)), run, limit)
+    folders = {r for r in list_runs(results_dir) if r < run.run_id and not (results_dir / r).is_symlink()}
+    history: list[RunResult] = []
+    for run_id in sorted(set(indexed) | (folders - known), reverse=True):
+        if len(history) >= limit - 1:
+            break
+        earlier = indexed.get(run_id) or _load_folder(results_dir, run_id)
+        if earlier is None or earlier.meta.get("shard") or earlier.meta.get("viewport") != run.meta.get("viewport"):
+            continue
+        history.append(earlier)
+    return [*reversed(history), run]
+
+
+def _indexed_runs(path: Path, run: RunResult, limit: int) -> tuple[dict[str, RunResult], set[str]]:
+    """Up to ``limit`` comparable runs before ``run`` from the history, as light RunResults holding only the
+    friction per journey; and every run id the history knows (so the folders of those are not read)."""
+    from journey_audit.storage.history import query
+    from journey_audit.storage.run_folder import ResultsError
+
+    if not path.is_file():
+        return {}, set()
+    try:
+        known = {r["run_id"] for r in query(path, "SELECT run_id FROM runs WHERE run_id < ?", (run.run_id,))}
+        runs = query(path, "SELECT run_id, meta FROM runs WHERE run_id < ? AND shard IS NULL AND "
+                           "json_extract(meta, '$.viewport') IS ? ORDER BY run_id DESC LIMIT ?",
+                     (run.run_id, run.meta.get("viewport"), limit), json_columns=frozenset({"meta"}))
+        marks = ", ".join("?" * len(runs))
+        journeys = query(path, f"SELECT run_id, council_id, council, task, friction FROM journeys "
+                               f"WHERE run_id IN ({marks}) ORDER BY run_id, key",
+                         [r["run_id"] for r in runs], json_columns=frozenset()) if runs else []
+    except (ResultsError, json.JSONDecodeError):
+        return {}, set()
+    by_run: dict[str, list[JourneyResult]] = {r["run_id"]: [] for r in runs}
+    for j in journeys:
+        by_run[j["run_id"]].append(JourneyResult({"council_id": j["council_id"], "council": j["council"],
+                                                  "task": j["task"], "friction": {"index": j["friction"]}}))
+    folder = run.folder.parent
+    light = {r["run_id"]: RunResult(run_id=r["run_id"], folder=folder / r["run_id"], journeys=by_run[r["run_id"]],
+                                    meta=r["meta"] if isinstance(r["meta"], dict) else {}) for r in runs}
+    return light, known
+
+
+def _load_folder(results_dir: Path, run_id: str) -> RunResult | None:
+    from journey_audit.storage.run_folder import ResultsError, load_run
+
+    try:
+        return load_run(results_dir, run_id)
+    except ResultsError:
+        return None
 
 
 def trend_charts(history: Sequence[RunResult], current: RunResult) -> list[dict[str, Any]]:

@@ -1,0 +1,16 @@
+"""The CLI starts without pandas (about a second of imports); only load_results pays for it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from journey_audit.cli import COMMANDS
+
+
+def test_cli_and_every_command_start_without_pandas():
+    modules = ", ".join(f"journey_audit.commands.{c}" for c in COMMANDS)
+    code = f"import sys, journey_audit, journey_audit.cli, {modules}; print('pandas' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
