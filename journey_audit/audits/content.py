@@ -127,7 +127,7 @@ def run(journey: dict, profile: dict) -> dict:
     metrics = {"reading_age": overall, "reading_age_max_page": max(per_page.values(), default=None),
                "jargon_buttons": jargon, "confirmation_page": confirm is not None}
     findings = []
-    if overall is not None and overall > th["reading_age_target"]:
+    if overall is not None and overall > th.get("reading_age_flag", th["reading_age_target"]):
         worst = sorted(per_page.items(), key=lambda kv: -kv[1])[:3]
         findings.append(finding(
             "reading-age-high", AUDIT_ID, "content", "medium" if overall > th["reading_age_flag_high"] else "low",

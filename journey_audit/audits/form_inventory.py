@@ -20,6 +20,11 @@ _PERSONAL = re.compile(
 # Where the problem is (the pothole's street, the bin's location) is not the user's own address.
 _NOT_PERSONAL = re.compile(r"\b(user ?name|file ?name|company|business|street ?light|search|pothole|defect|fault|"
                            r"problem|incident|location of|where (is|was|are|did))\b", re.I)
+# WCAG 1.3.5 covers information about the user. A field about someone else ("Prisoner's name", "Your child's
+# date of birth", "their email") has no autocomplete token that fits, so it is not charged.
+_THIRD_PARTY = re.compile(r"\b(?!your\b)[a-z]+['’]s\b|\b(their|his|her|child|children|partner|spouse|prisoner|"
+                          r"deceased|other person|someone|friend|relative|witness|neighbour|neighbor|landlord|"
+                          r"tenant|pupil|patient)\b", re.I)
 
 
 def _words(text: str) -> str:
@@ -28,6 +33,8 @@ def _words(text: str) -> str:
 
 def is_personal(field: dict) -> bool:
     """Personal-data fields should carry an autocomplete token (WCAG 1.3.5)."""
+    if _THIRD_PARTY.search(" ".join(field.get(k) or "" for k in ("label", "aria_label", "legend"))):
+        return False  # the words the user reads say the field is about someone else
     if field.get("type") in ("email", "tel"):
         return True
     if field.get("type") not in ("text", "textarea", "", None):

@@ -126,12 +126,12 @@ def test_error_handling_flags_no_error_shown(profile):
 
 def test_content_reading_age_and_confirmation(profile):
     good = content.run(govuk_journey(), profile)
-    assert good["metrics"]["reading_age"] < 9
+    assert good["metrics"]["reading_age"] is None  # under 100 words: too little text to judge (tests/measure/test_noise.py)
     assert good["metrics"]["confirmation_reference"] and good["metrics"]["confirmation_next_steps"]
     assert good["findings"] == []
     bad = content.run(legacy_journey(), profile)
-    assert bad["metrics"]["reading_age"] > 12
-    assert {"reading-age-high", "jargon-buttons"} <= ids(bad)
+    assert bad["metrics"]["reading_age"] is None
+    assert "jargon-buttons" in ids(bad)
 
 
 def test_content_flags_confirmation_without_reference_or_next_steps(profile):
