@@ -190,7 +190,8 @@
       group_role: groupRole,
       group_name: cut(groupName, 160),
       described_by_text: cut(idsText(el.getAttribute("aria-describedby")), 300),
-      wrapper_text: wrap ? cut(clean([...wrap.childNodes].filter((n) => !(n.nodeType === 1 && n.matches("select, textarea, script, style")))
+      // innerText of a hidden element (an error message not shown yet) is its whole text: leave hidden ones out.
+      wrapper_text: wrap ? cut(clean([...wrap.childNodes].filter((n) => !(n.nodeType === 1 && (n.matches("select, textarea, script, style") || !visible(n))))
         .map((n) => n.nodeType === 1 ? (n.querySelector("select, option") ? [...n.childNodes].filter((c) => !(c.nodeType === 1 && c.matches("select")))
           .map((c) => c.textContent).join(" ") : n.innerText) : n.textContent).join(" ")), 300) : "",
       label_colour: labelEl ? getComputedStyle(labelEl).color : "",
