@@ -37,7 +37,8 @@ def rank_task(journeys: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         row = journey_row("", journey)
         row["outcome_label"] = outcome_label(journey)
         row["site_failed"] = site_failed(journey)
-        row["source"] = journey.get("source") or "scripted"  # explored journeys: journey-audit explore
+        source = journey.get("source") or "scripted"  # explored: journey-audit explore; pytest: the plugin
+        row["source"] = source if isinstance(source, str) else str(source.get("kind", "scripted"))
         rows.append(row)
     rows.sort(key=_rank_key)
     usable = [r for r in rows if not r["site_failed"]]

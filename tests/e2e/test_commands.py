@@ -72,7 +72,9 @@ def test_shards_merged_equal_the_whole_run(demo_run, tmp_path, capsys):
     assert merged == whole
 
 
-def test_a_page_that_never_answers_is_a_timeout_dead_end(demo, tmp_path):
+def test_a_start_page_that_never_answers_is_site_unreachable_not_scored(demo, tmp_path):
+    """Nothing answered at all: the site may be down, so nothing is charged to the council (issue 11).
+    A page that never answers after the site has answered is a timeout dead end: tests/faults/test_bounded_waits.py."""
     from dataclasses import replace
 
     from journey_audit.browser.settings import load_settings
@@ -82,6 +84,5 @@ def test_a_page_that_never_answers_is_a_timeout_dead_end(demo, tmp_path):
     run = ja.run_journeys(ja.api.journeys_for_urls([slow]), results_dir=tmp_path / "results",
                           options=ja.RunOptions(axe=False), settings=settings, workers=1)
     journey = run.journeys[0]
-    assert journey.outcome == "dead_end" and journey["outcome_reason"]["kind"] == "timeout"
-    assert any(d["kind"] == "timeout" and d["blocking"] for d in journey["dead_ends"])
-    assert journey["friction"]["stars"] == 1
+    assert journey.outcome == "broken" and journey["error"]["kind"] == "site_unreachable"
+    assert not journey["dead_ends"] and journey["friction"]["index"] is None
