@@ -8,6 +8,7 @@ to each result (``source: explored``) and the run is re-audited, so they count i
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,25 @@ def amend_with(explorations: dict[str, Exploration], kept: dict[str, Path]) -> C
     return amend
 
 
+def in_own_thread(work: Callable[[], None]) -> None:
+    """Run browser work in a thread of its own, as runs do: Playwright's sync API refuses to start in a thread
+    whose asyncio loop is running (a notebook, or a pytest session that already uses pytest-playwright)."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed to the caller's thread below
+            failure.append(exc)
+
+    thread = threading.Thread(target=target, name="journey-explore", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        thread.join(timeout=0.2)  # short joins keep Ctrl-C responsive
+    if failure:
+        raise failure[0]
+
+
 def explore_and_replay(targets: Sequence[Target], *, results_dir: str | Path = "results",
                        write_to: str | Path | None = None, options: RunOptions | None = None,
                        bounds: ExploreBounds | None = None, settings: BrowserSettings | None = None,
@@ -70,17 +90,21 @@ def explore_and_replay(targets: Sequence[Target], *, results_dir: str | Path = "
     settings = settings or load_settings()
     resolve_executable(settings)
     explorations: dict[str, Exploration] = {}
-    session = BrowserSession(settings)
-    try:
-        for target in targets:
-            found = explore_task(session, target.home_url, target.vocab, council=target.council,
-                                 council_id=target.council_id, base_url=target.base_url, bounds=bounds,
-                                 allow_submit=options.allow_submit, viewport=options.viewport)
-            explorations[found.key] = found
-            if on_explored:
-                on_explored(found)
-    finally:
-        session.close()
+
+    def explore_all() -> None:
+        session = BrowserSession(settings)
+        try:
+            for target in targets:
+                found = explore_task(session, target.home_url, target.vocab, council=target.council,
+                                     council_id=target.council_id, base_url=target.base_url, bounds=bounds,
+                                     allow_submit=options.allow_submit, viewport=options.viewport)
+                explorations[found.key] = found
+                if on_explored:
+                    on_explored(found)
+        finally:
+            session.close()
+
+    in_own_thread(explore_all)
     with tempfile.TemporaryDirectory(prefix="journey-audit-explore-") as scratch:
         folder = Path(write_to) if write_to else Path(scratch)
         paths = []
