@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -59,10 +60,13 @@ def _facts(run) -> dict:
 
 def test_demo_journeys_through_a_run_server_end_as_with_a_local_browser(run_server, demo_run, tmp_path,
                                                                        monkeypatch):
-    from conftest import EXECUTABLE
     from playwright.sync_api import BrowserType
 
-    monkeypatch.setenv("JOURNEY_AUDIT_BROWSER", str(EXECUTABLE))  # the browser run-server launches
+    from journey_audit.browser.settings import load_settings, resolve_executable
+
+    # The browser run-server launches (several test folders have a conftest.py, so it is not imported by name).
+    executable = resolve_executable(load_settings(Path(__file__).resolve().parents[2] / "playwright.config.py"))
+    monkeypatch.setenv("JOURNEY_AUDIT_BROWSER", str(executable))  # the browser run-server launches
     monkeypatch.setattr(BrowserType, "launch", lambda *a, **k: pytest.fail("a local browser was launched"))
     results = tmp_path / "results"
     with contextlib.redirect_stdout(io.StringIO()):

@@ -50,12 +50,14 @@ def test_popup_is_recorded_and_the_journey_stays_on_its_page(fault_site, replay)
         ("GET", "/help"): lambda h: h.send_html(page("Help", "<p>Call us.</p>")),
         ("GET", "/next"): lambda h: h.send_html(NEXT),
     })
-    done = replay(site, "  - click: Help (opens in a new tab)\n  - click: Continue\n  - expect: {text: You made it}\n")
+    # A new tab starts a renderer of its own: on a busy machine that can take longer than the 2 s action timeout.
+    done = replay(site, "  - click: Help (opens in a new tab)\n  - click: {name: Continue, timeout: 10}\n"
+                        "  - expect: {text: You made it}\n")
     result = done.result
     assert result.outcome == "completed", result.get("error")
     assert [p["url"] for p in result["steps"][1]["popups"]] in ([f"{site.url}/help"], ["about:blank"])
     assert result["steps"][1]["navigated"] is False
-    assert done.seconds < 10 + BROWSER_START_S
+    assert done.seconds < 20 + BROWSER_START_S
 
 
 def test_20_mb_page_is_audited_in_bounded_time(fault_site, replay):
@@ -63,7 +65,8 @@ def test_20_mb_page_is_audited_in_bounded_time(fault_site, replay):
     big = page("Everything about council tax", filler * (20_000_000 // len(filler) + 1) + "<a href='/next'>Continue</a>")
     assert len(big) >= 20_000_000
     site = fault_site({("GET", "/"): lambda h: h.send_html(big), ("GET", "/next"): lambda h: h.send_html(NEXT)})
-    done = replay(site, "  - click: Continue\n  - expect: {text: You made it}\n", step_timeout_s=40)
+    # Finding one link in 20 MB of DOM takes longer than the 2 s action timeout on a busy machine.
+    done = replay(site, "  - click: {name: Continue, timeout: 20}\n  - expect: {text: You made it}\n", step_timeout_s=40)
     result = done.result
     assert result.outcome in ("completed", "dead_end"), result.get("error")
     if result.outcome == "dead_end":  # too big to load and probe within the budget: the site's friction
