@@ -87,6 +87,17 @@ def test_cli_defaults_to_previous_vs_latest(results_dir: Path, commands, capsys)
     assert "unlabelled-field" in capsys.readouterr().out
 
 
+def test_csv_has_its_header_even_when_nothing_changed(results_dir: Path, commands, capsys):
+    write_run(results_dir, "r1", [make_journey()])
+    write_run(results_dir, "r2", [make_journey()])
+    assert cli.main(["diff", "--results", str(results_dir), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["council_id,task,status,note,kind,what,name,detail,base,head"]
+    write_run(results_dir, "r3", [make_journey(fields_unlabelled=1, findings=[unlabelled_finding()])])
+    assert cli.main(["diff", "--results", str(results_dir), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("council_id,task,status,note,kind,what,name,detail,base,head") and len(lines) > 1
+
+
 def test_cli_first_run_and_unknown_run(results_dir: Path, commands, capsys):
     write_run(results_dir, "r1", [make_journey()])
     assert cli.main(["diff", "--results", str(results_dir)]) == 2
