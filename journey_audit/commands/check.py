@@ -51,7 +51,7 @@ def command(args, console) -> int:
                                settings=browser_settings(args),
                                meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
-    interrupted = interruption(console, run)
+    interrupted = interruption(console, run, args.results)
     if interrupted is None:
         index_or_warn(console, args.results, run.run_id, None)
     console.print(f"Report: {write_report(run)}", highlight=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import shlex
 import signal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -114,7 +115,7 @@ def command(args, console) -> int:
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}" + (f" ({viewport} viewport)" if viewport != "desktop" else "")))
     print_broken(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
-    interrupted = interruption(console, run)  # a stopped run is not indexed: it holds only part of the journeys
+    interrupted = interruption(console, run, args.results, args.history)  # a stopped run is not indexed: it holds only part of the journeys
     if interrupted is None and args.shard:  # a part of a run: `journey-audit merge` makes the whole run that goes into the history
         console.print(f"Shard {args.shard[0]}/{args.shard[1]}: merge the shard runs (`journey-audit merge`) "
                       "to add them to the history.", highlight=False)
@@ -164,7 +165,13 @@ def gate_run(run, budgets, results_dir: Path, console) -> bool:
     return gate.passed
 
 
-def interruption(console, run) -> int | None:
+def index_command(results_dir: Path, run_id: str, history: Path | None = None) -> str:
+    """The `journey-audit index` line to paste, with the folders this run used (else it names an unknown run)."""
+    where = "" if Path(results_dir) == Path("results") else f" --results {shlex.quote(str(results_dir))}"
+    return f"journey-audit index {run_id}{where}" + (f" --history {shlex.quote(str(history))}" if history else "")
+
+
+def interruption(console, run, results_dir: Path = Path("results"), history: Path | None = None) -> int | None:
     """For a run stopped by a signal: say what was kept and return the exit code (128 + signal)."""
     if run.meta.get("status") != "interrupted":
         return None
@@ -172,7 +179,8 @@ def interruption(console, run) -> int | None:
     ran = len(run.journeys) - len(run.not_run)
     console.print(f"Interrupted by {name}: {ran} of {run.meta.get('journey_count')} journeys ran and are kept; "
                   f"{len(run.not_run)} recorded as not_run. Not added to the history "
-                  f"(`journey-audit index {run.run_id}` adds it).", style="yellow", highlight=False, markup=False)
+                  f"(`{index_command(results_dir, run.run_id, history)}` adds it).", style="yellow", highlight=False,
+                  markup=False)
     return exit_code_for(getattr(signal, name, signal.SIGINT))
 
 
@@ -183,6 +191,6 @@ def index_or_warn(console, results_dir: Path, run_id: str, history: Path | None,
         index_run(results_dir, run_id, history, timeout=timeout)
     except HistoryBusy as exc:
         console.print(f"History not updated: {exc}. The run is saved; add it later with "
-                      f"`journey-audit index {run_id}`.", style="yellow", highlight=False, markup=False)
+                      f"`{index_command(results_dir, run_id, history)}`.", style="yellow", highlight=False, markup=False)
         return False
     return True

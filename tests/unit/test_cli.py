@@ -75,3 +75,13 @@ def test_results_path_that_is_a_file_is_a_usage_error(tmp_path, capsys):
     not_a_folder.write_text("I am a file")
     assert main(["check", "http://127.0.0.1:9/", "--results", str(not_a_folder)]) == 2
     assert "cannot write results to" in capsys.readouterr().err
+
+
+def test_index_hint_names_the_folders_the_run_used():
+    from pathlib import Path
+
+    from journey_audit.commands.run import index_command
+
+    assert index_command(Path("results"), "r1") == "journey-audit index r1"
+    assert index_command(Path("/tmp/my results"), "r1", Path("h.sqlite")) == \
+        "journey-audit index r1 --results '/tmp/my results' --history h.sqlite"
