@@ -59,7 +59,8 @@ def comparability(before, after) -> list[str]:
     if before.meta.get("viewport") != after.meta.get("viewport"):
         problems.append(f"the runs used different viewports ({before.meta.get('viewport')} vs "
                         f"{after.meta.get('viewport')}): pages and scores are not like for like")
-    versions = [sorted({str((j.get("friction") or {}).get("profile_version")) for j in r.journeys})
+    # Only scored journeys have a profile (a not_run or broken one has none): those never make runs differ.
+    versions = [sorted({str(v) for j in r.journeys if (v := (j.get("friction") or {}).get("profile_version"))})
                 for r in (before, after)]
     if versions[0] != versions[1]:
         problems.append(f"the runs were scored with different profiles ({', '.join(versions[0])} vs "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import shlex
 import signal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from journey_audit.commands import (
     replay_with_progress,
     shard,
 )
+from journey_audit.commands.index import index_command
 from journey_audit.execution import exit_code_for
 from journey_audit.loader import load_journeys
 from journey_audit.reports.html import write_report
@@ -163,12 +163,6 @@ def gate_run(run, budgets, results_dir: Path, console) -> bool:
                          base_run=base_id)
     print_gate(gate, console)
     return gate.passed
-
-
-def index_command(results_dir: Path, run_id: str, history: Path | None = None) -> str:
-    """The `journey-audit index` line to paste, with the folders this run used (else it names an unknown run)."""
-    where = "" if Path(results_dir) == Path("results") else f" --results {shlex.quote(str(results_dir))}"
-    return f"journey-audit index {run_id}{where}" + (f" --history {shlex.quote(str(history))}" if history else "")
 
 
 def interruption(console, run, results_dir: Path = Path("results"), history: Path | None = None) -> int | None:

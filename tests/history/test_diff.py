@@ -98,6 +98,18 @@ def test_csv_has_its_header_even_when_nothing_changed(results_dir: Path, command
     assert lines[0].startswith("council_id,task,status,note,kind,what,name,detail,base,head") and len(lines) > 1
 
 
+def test_an_unscored_journey_is_no_profile_change(results_dir: Path, commands, capsys):
+    write_run(results_dir, "r1", [make_journey(), site_down("mudford")])  # a site down is not scored: no profile
+    write_run(results_dir, "r2", [make_journey(), make_journey("mudford")])
+    assert cli.main(["diff", "--results", str(results_dir)]) == 0
+    assert "different profiles" not in capsys.readouterr().err
+    later = make_journey()
+    later["friction"]["profile_version"] = "2"
+    write_run(results_dir, "r3", [later])
+    assert cli.main(["diff", "--results", str(results_dir)]) == 0
+    assert "different profiles (1 vs 2)" in capsys.readouterr().err
+
+
 def test_cli_first_run_and_unknown_run(results_dir: Path, commands, capsys):
     write_run(results_dir, "r1", [make_journey()])
     assert cli.main(["diff", "--results", str(results_dir)]) == 2

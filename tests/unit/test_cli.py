@@ -80,8 +80,8 @@ def test_results_path_that_is_a_file_is_a_usage_error(tmp_path, capsys):
 def test_index_hint_names_the_folders_the_run_used():
     from pathlib import Path
 
-    from journey_audit.commands.run import index_command
+    from journey_audit.commands.index import index_command
 
     assert index_command(Path("results"), "r1") == "journey-audit index r1"
-    assert index_command(Path("/tmp/my results"), "r1", Path("h.sqlite")) == \
-        "journey-audit index r1 --results '/tmp/my results' --history h.sqlite"
+    assert index_command(Path("/tmp/my results"), "--all --missing", Path("h.sqlite")) == \
+        "journey-audit index --all --missing --results '/tmp/my results' --history h.sqlite"
