@@ -321,13 +321,16 @@ def _top_fixes(data: dict[str, Any], findings: list[Finding]) -> list[dict[str, 
 def _components(friction: dict[str, Any]) -> list[dict[str, Any]]:
     """Friction components, biggest contribution first; unmeasured ones last, shown as such."""
     comps = {str(k): as_dict(v) for k, v in as_dict(friction.get("components")).items()}
-    total = sum(w for c in comps.values() if (w := as_num(c.get("weight"))) and w > 0)
+    # The index is the weighted mean of the measured components only, so shares are of their weights.
+    total = sum(w for c in comps.values()
+                if (w := as_num(c.get("weight"))) and w > 0 and as_num(c.get("score")) is not None)
     rows = []
     for name, c in comps.items():
         score, weight = as_num(c.get("score")), as_num(c.get("weight"))
         score = None if score is None else max(0.0, min(100.0, score))
-        share = weight / total if weight and total else None
-        rows.append({"name": humanise(name), "score": score, "weight": weight,
-                     "weight_text": "" if share is None else f"{share * 100:.0f}% of the index",
+        share = weight / total if weight and total and score is not None else None
+        weight_text = "not counted in the index" if score is None else "" if share is None else \
+            f"{share * 100:.0f}% of the index"
+        rows.append({"name": humanise(name), "score": score, "weight": weight, "weight_text": weight_text,
                      "explanation": clip(c.get("explanation")), "level": level(score)})
     return sorted(rows, key=lambda r: (r["score"] is None, -(r["score"] or 0) * (r["weight"] or 1)))
