@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journey_audit.api import journeys_for_urls
+from journey_audit.api import journeys_for_urls, url_problem
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import add_browser_endpoint, browser_settings, positive, replay_with_progress
@@ -35,7 +35,11 @@ def _read_urls(args) -> list[str]:
             lines = read_utf8(args.urls_file).splitlines()
         except TextFileError as exc:
             raise UsageError(str(exc)) from None
-        urls += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+        listed = [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip() and not line.strip().startswith("#")]
+        problems = [f"{args.urls_file}:{n}: {problem}" for n, url in listed if (problem := url_problem(url))]
+        if problems:  # every bad line, each with its line number, like a bad journey file
+            raise UsageError("\n".join(problems))
+        urls += [url for _, url in listed]
     if not urls:
         raise UsageError("give at least one URL, or --urls FILE")
     return urls

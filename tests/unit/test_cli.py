@@ -48,7 +48,7 @@ def test_check_urls_file_problems_are_usage_errors(tmp_path, capsys):
     urls = tmp_path / "urls.txt"
     urls.write_text("# pages to check\n\nftp://example.invalid/form\n")
     assert main(["check", "--urls", str(urls), "--results", str(tmp_path / "r")]) == 2
-    assert "not an http(s) URL" in capsys.readouterr().err
+    assert f"{urls}:3: not an http(s) URL: 'ftp://example.invalid/form'" in capsys.readouterr().err
     assert main(["check", "--results", str(tmp_path / "r")]) == 2
 
 
