@@ -7,7 +7,13 @@ from pathlib import Path
 from journey_audit.api import journeys_for_urls, url_problem
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
-from journey_audit.commands import add_browser_endpoint, browser_settings, positive, replay_with_progress
+from journey_audit.commands import (
+    add_browser_endpoint,
+    add_viewport,
+    browser_settings,
+    positive,
+    replay_with_progress,
+)
 from journey_audit.commands.run import index_or_warn, interruption
 from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import print_broken, summary_table
@@ -22,7 +28,7 @@ def add_parser(sub) -> None:
     p.add_argument("--urls", dest="urls_file", type=Path, help="a file with one URL per line (# comments allowed)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
     p.add_argument("--workers", type=positive, default=2, help="pages loaded at once (default 2)")
-    p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop)")
+    add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     add_browser_endpoint(p)
     p.set_defaults(handler=command)

@@ -15,6 +15,7 @@ from journey_audit.browser.settings import resolve_executable
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import (
     add_browser_endpoint,
+    add_viewport,
     browser_settings,
     positive,
     replay_with_progress,
@@ -45,8 +46,9 @@ def add_parser(sub) -> None:
     p.add_argument("--demo", action=argparse.BooleanOptionalAction, default=None,
                    help="serve the demo councils and point their journeys at them (default: on when no PATHS)")
     p.add_argument("--degrade", action="append", default=[], metavar="COUNCIL",
-                   help="serve this demo council in its degraded mode (to try regression checks)")
-    p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop 1280x800)")
+                   help="serve this demo council (brightwater, mudford or stonyfield) in its degraded mode, "
+                        "measurably worse, to try diff and gate")
+    add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     add_browser_endpoint(p)
     p.add_argument("--retries", type=int, default=1,
@@ -78,7 +80,8 @@ def demo_councils(enabled: bool, degraded: list[str]):
 
     unknown = set(degraded) - {c.council_id for c in COUNCILS}
     if unknown:
-        raise UsageError(f"--degrade: no demo council called {', '.join(sorted(unknown))}")
+        raise UsageError(f"--degrade: no demo council called {', '.join(sorted(unknown))} "
+                         f"(demo councils: {', '.join(c.council_id for c in COUNCILS)})")
     with DemoCouncils(degraded=frozenset(degraded)) as demo:
         yield dict(demo.base_urls)
 
