@@ -110,6 +110,18 @@ def test_an_unscored_journey_is_no_profile_change(results_dir: Path, commands, c
     assert "different profiles (1 vs 2)" in capsys.readouterr().err
 
 
+def test_previous_run_is_one_like_it(results_dir: Path):
+    from journey_audit.storage.history import previous_run
+
+    write_run(results_dir, "r1", [make_journey()], meta={"viewport": "desktop"})
+    write_run(results_dir, "r2", [make_journey("x", "home")], meta={"kind": "check", "viewport": "desktop"})
+    write_run(results_dir, "r3", [make_journey()], meta={"viewport": "phone"})
+    write_run(results_dir, "r4", [make_journey()], meta={"viewport": "desktop"})
+    assert previous_run(results_dir, "r4") == "r1"  # not the check run, not the phone run
+    assert previous_run(results_dir, "r3") == "r2"  # no earlier phone run: the newest whole run
+    assert previous_run(results_dir, "r1") is None
+
+
 def test_cli_first_run_and_unknown_run(results_dir: Path, commands, capsys):
     write_run(results_dir, "r1", [make_journey()])
     assert cli.main(["diff", "--results", str(results_dir)]) == 2
