@@ -176,3 +176,11 @@ def test_component_shares_are_of_the_measured_weights(make_run):
     assert "40% of the index" in html and "60% of the index" in html  # 20 and 30 of 50, not of 100
     assert "20% of the index" not in html and "50% of the index" not in html
     assert "not counted in the index" in html
+
+
+def test_header_says_which_viewport_the_run_used(make_run):
+    """A phone run's report must say so, as compare and diff do: its pages and scores are not a desktop run's."""
+    data = good()
+    data["viewport"] = {"width": 375, "height": 667}
+    html = write_report(make_run(journeys=[data])).read_text(encoding="utf-8")
+    assert "375×667 viewport, mouse mode" in html

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from journey_audit.analysis.run_kind import kind_text, run_kind
 from journey_audit.model import JourneyResult, RunResult
 from journey_audit.reports.html.safety import ImageSource, safe_href
 from journey_audit.reports.html.values import (
@@ -226,8 +227,10 @@ def comparison(view: JourneyView, best: JourneyView | None) -> dict[str, Any] | 
 def run_meta(run: RunResult) -> dict[str, Any]:
     """The run's header facts, read as tolerantly as the journeys."""
     meta = run.meta
+    journeys = [d for j in run.journeys if isinstance(d := getattr(j, "data", j), dict)]
     return {"started": long_date(meta.get("started_at")), "status": str(meta.get("status") or ""),
-            "demo": bool(meta.get("demo")), "finished": bool(meta.get("finished_at"))}
+            "demo": bool(meta.get("demo")), "finished": bool(meta.get("finished_at")),
+            "kind": kind_text(run_kind(meta, journeys))}  # a phone run must say so, as compare and diff do
 
 
 def level(score: float | None) -> str:
