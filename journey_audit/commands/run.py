@@ -125,9 +125,13 @@ def command(args, console) -> int:
     elif interrupted is None:
         index_or_warn(console, args.results, run.run_id, args.history, args.history_timeout)
     unreachable = [j for j in run.broken if (j.get("error") or {}).get("kind") == "site_unreachable"]
-    if unreachable and not use_demo:
+    demo_ids = {p.name for p in DEMO_JOURNEYS.iterdir() if p.is_dir()}
+    if unreachable and not use_demo and any(j.get("council_id") in demo_ids for j in unreachable):
         console.print(f"{len(unreachable)} journey(s) could not reach their site. For the bundled demo journeys, "
                       "add --demo (or run `journey-audit demo serve` in another terminal).", highlight=False)
+    elif unreachable:  # a real site down: the hint about demo councils would only mislead
+        console.print(f"{len(unreachable)} journey(s) could not reach their site (each was retried "
+                      f"{max(0, args.retries)} time(s)); they are not scored.", highlight=False)
     leaked = [] if args.allow_submit else [j for j in run.journeys if j.get("submitted")]
     guard_message(console, run.journeys, leaked)
     console.print(f"Report: {write_report(run)}  (open it in a browser)", highlight=False)
