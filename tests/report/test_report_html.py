@@ -184,3 +184,14 @@ def test_header_says_which_viewport_the_run_used(make_run):
     data["viewport"] = {"width": 375, "height": 667}
     html = write_report(make_run(journeys=[data])).read_text(encoding="utf-8")
     assert "375×667 viewport, mouse mode" in html
+
+
+def test_a_dead_end_the_journey_got_past_is_said_once(make_run):
+    from journey_audit.audits.dead_ends import GOT_PAST
+
+    data = dead_end()
+    data["dead_ends"][0]["blocking"] = False
+    data["dead_ends"][0]["evidence"]["text"] = GOT_PAST + "Sign in to continue."
+    html = write_report(make_run(journeys=[data])).read_text(encoding="utf-8")
+    assert "(the journey could go on)" in html and "<blockquote>Sign in to continue.</blockquote>" in html
+    assert "got past it" not in html

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journey_audit.analysis.run_kind import kind_text, run_kind
+from journey_audit.audits.dead_ends import GOT_PAST
 from journey_audit.model import JourneyResult, RunResult
 from journey_audit.reports.html.safety import ImageSource, safe_href
 from journey_audit.reports.html.values import (
@@ -272,7 +273,9 @@ def _dead_end(raw: Any, images: ImageSource) -> dict[str, Any]:
     return {"kind": str(d.get("kind") or "dead end"), "phrase": dead_end_phrase(d.get("kind")),
             "label": dead_end_phrase(d.get("kind"), short=True) or "dead end",
             "step": as_int(d.get("step")), "blocking": bool(d.get("blocking")),
-            "url": str(ev.get("url") or ""), "href": safe_href(ev.get("url")), "text": clip(ev.get("text")),
+            "url": str(ev.get("url") or ""), "href": safe_href(ev.get("url")),
+            # the heading already says "(the journey could go on)": do not say it twice
+            "text": clip(str(ev.get("text") or "").removeprefix(GOT_PAST)),
             "shot": images.src(ev.get("screenshot"))}
 
 
