@@ -61,12 +61,12 @@ def command(args, console) -> int:
                                settings=browser_settings(args),
                                meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
+    print_broken(console, run.journeys)  # the same order as `run`: problems, where the results are, the report last
+    console.print(f"Results: {run.folder}", highlight=False)
     interrupted = interruption(console, run, args.results)
     if interrupted is None:
         index_or_warn(console, args.results, run.run_id, None)
-    console.print(f"Report: {write_report(run)}", highlight=False)
-    print_broken(console, run.journeys)
-    console.print(f"Results: {run.folder}", highlight=False)
+    console.print(f"Report: {write_report(run)}  (open it in a browser)", highlight=False)
     if interrupted is not None:
         return interrupted
     return EXIT_FAILED if run.broken else EXIT_OK
