@@ -83,6 +83,14 @@ def validate(paths: Iterable[str | Path]) -> list[Journey]:
 MAX_SLUG = 80  # a check's council/task ids (and so its file names) stay short whatever the URL
 
 
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be checked as a page, or None."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return None if parts.scheme in ("http", "https") and parts.netloc else f"not an http(s) URL: {url!r}"
+
+
 def journeys_for_urls(urls: Iterable[str]) -> list[Journey]:
     """Each URL becomes a one-step journey, so single pages are audited exactly like journeys.
 
@@ -95,8 +103,9 @@ def journeys_for_urls(urls: Iterable[str]) -> list[Journey]:
     pages: dict[str, tuple[str, str]] = {}
     for url in dict.fromkeys(urls):
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"not an http(s) URL: {url!r}")
+        problem = url_problem(url)
+        if problem:
+            raise ValueError(problem)
         host = _slug(parts.netloc, url)
         page = _slug(parts.path + ("-" + parts.query if parts.query else ""), url) or "home"
         pages[url] = (host, page)

@@ -242,7 +242,8 @@ def unmatched_budgets(budgets: Budgets, verdicts: Iterable[Verdict]) -> list[str
     for section, ids in seen.items():
         for key in getattr(budgets, section):
             if key not in ids:
-                close = difflib.get_close_matches(key, sorted(ids), n=1)
+                # A typo is close; another council's journey (mudford/x vs brightwater/x, ~0.67) is not one.
+                close = difflib.get_close_matches(key, sorted(ids), n=1, cutoff=0.7)
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 warnings.append(f"{budgets.source}: {section}.{key} matches no journey in this run{hint}")
     return warnings

@@ -12,6 +12,7 @@ from .detectors import BY_KIND, detect_dead_ends, detect_journey_dead_ends
 from .kinds import kind_of
 
 AUDIT_ID = "dead-ends"
+GOT_PAST = "(the journey got past it) "  # leads the evidence of a dead end the journey went on from
 
 
 def finding_id(kind: str) -> str:
@@ -32,7 +33,7 @@ def journey_dead_ends(journey: dict) -> list[dict]:
         for dead in detect_dead_ends(step):
             if dead["blocking"] and _passed(journey, step.get("index", 0)):
                 dead["blocking"] = False
-                dead["evidence"]["text"] = "(the journey got past it) " + dead["evidence"]["text"]
+                dead["evidence"]["text"] = GOT_PAST + dead["evidence"]["text"]
             found.append(dead)
     journey_level = detect_journey_dead_ends(journey)
     if any(d["kind"] == "timeout" for d in found):

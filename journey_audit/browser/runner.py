@@ -191,7 +191,8 @@ class JourneyReplay:
         except Exception as exc:  # Playwright raises its own Error/TimeoutError for every page failure
             error = self._failure(exc, step, tracker, ctx, watchdog)
         if tracker.navigation_failure and not watchdog.tripped:
-            error = ({"kind": "site_unreachable", "message": f"the site stopped answering: {tracker.navigation_failure}"}
+            gone = "the site stopped answering" if tracker.answered else "the site could not be reached"
+            error = ({"kind": "site_unreachable", "message": f"{gone}: {tracker.navigation_failure}"}
                      if tracker.site_gone else
                      {"kind": "navigation_failed", "message": f"the page could not be shown: {tracker.navigation_failure}"})
         if error and error["kind"] == "timeout" and not tracker.answered:

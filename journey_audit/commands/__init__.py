@@ -36,6 +36,13 @@ def add_browser_endpoint(parser: argparse.ArgumentParser) -> None:
                              "URL instead of launching Chromium (default $JOURNEY_AUDIT_BROWSER_ENDPOINT)")
 
 
+def add_viewport(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--viewport", choices=["desktop", "phone"],
+                        help="window size: desktop (default, 1280x800) or phone (375 px wide, as set in "
+                             "playwright.config.py; adds the phone checks: reflow at 320 px, tap targets, clipped "
+                             "text, viewport meta)")
+
+
 def browser_settings(args: argparse.Namespace) -> Any:
     """The browser settings, with ``--browser-endpoint`` applied; a bad URL is a usage error."""
     from journey_audit.browser.endpoint import EndpointError

@@ -119,7 +119,9 @@ def add_parser(sub) -> None:
                                    "of the cases are within one star, or a group rule is broken.")
     p.add_argument("labels", type=Path, help="labels file (e.g. tests/calibration/labels.yaml)")
     p.add_argument("--profile", metavar="FILE", help="scoring profile laid over the default")
-    p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
+    p.add_argument("--results", default=Path("results") / "calibration", type=Path,
+                   help="results folder (default results/calibration/, apart from your own runs, so `latest`, "
+                        "compare and diff never pick up the calibration pages)")
     p.add_argument("--min-within-one", type=float, default=0.9, help="share of cases within one star to pass (0.9)")
     p.set_defaults(handler=command)
 
@@ -129,6 +131,7 @@ def command(args, console) -> int:
 
     from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
     from journey_audit.scoring.profile import ProfileError, load_profile
+    from journey_audit.storage.run_folder import resolve_run
 
     try:
         profile = load_profile(args.profile) if args.profile else None
@@ -144,6 +147,7 @@ def command(args, console) -> int:
         table.add_row(case.id, case.group, str(case.expected), "-" if got is None else str(got), mark,
                       str(results[case.id].get("outcome")))
     console.print(table)
+    console.print(f"Results: {resolve_run(args.results)}", highlight=False)
     a = agreement(cases, stars)
     console.print(f"Exact band: {a['exact']}/{a['cases']} ({a['exact_share']:.0%}); within one star: "
                   f"{a['within_one']}/{a['cases']} ({a['within_one_share']:.0%}).", highlight=False)

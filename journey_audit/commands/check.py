@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journey_audit.api import journeys_for_urls
+from journey_audit.api import journeys_for_urls, url_problem
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
-from journey_audit.commands import add_browser_endpoint, browser_settings, positive, replay_with_progress
+from journey_audit.commands import (
+    add_browser_endpoint,
+    add_viewport,
+    browser_settings,
+    positive,
+    replay_with_progress,
+)
 from journey_audit.commands.run import index_or_warn, interruption
 from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import print_broken, summary_table
@@ -22,7 +28,7 @@ def add_parser(sub) -> None:
     p.add_argument("--urls", dest="urls_file", type=Path, help="a file with one URL per line (# comments allowed)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
     p.add_argument("--workers", type=positive, default=2, help="pages loaded at once (default 2)")
-    p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop)")
+    add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     add_browser_endpoint(p)
     p.set_defaults(handler=command)
@@ -35,7 +41,11 @@ def _read_urls(args) -> list[str]:
             lines = read_utf8(args.urls_file).splitlines()
         except TextFileError as exc:
             raise UsageError(str(exc)) from None
-        urls += [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+        listed = [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip() and not line.strip().startswith("#")]
+        problems = [f"{args.urls_file}:{n}: {problem}" for n, url in listed if (problem := url_problem(url))]
+        if problems:  # every bad line, each with its line number, like a bad journey file
+            raise UsageError("\n".join(problems))
+        urls += [url for _, url in listed]
     if not urls:
         raise UsageError("give at least one URL, or --urls FILE")
     return urls
@@ -51,12 +61,12 @@ def command(args, console) -> int:
                                settings=browser_settings(args),
                                meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
-    interrupted = interruption(console, run)
+    print_broken(console, run.journeys)  # the same order as `run`: problems, where the results are, the report last
+    console.print(f"Results: {run.folder}", highlight=False)
+    interrupted = interruption(console, run, args.results)
     if interrupted is None:
         index_or_warn(console, args.results, run.run_id, None)
-    console.print(f"Report: {write_report(run)}", highlight=False)
-    print_broken(console, run.journeys)
-    console.print(f"Results: {run.folder}", highlight=False)
+    console.print(f"Report: {write_report(run)}  (open it in a browser)", highlight=False)
     if interrupted is not None:
         return interrupted
     return EXIT_FAILED if run.broken else EXIT_OK

@@ -29,9 +29,10 @@ def add_parser(sub) -> None:
                                    "against the best council for that task. Every header and row says which "
                                    "viewport and mode the run used.")
     p.add_argument("--task", help="task id, e.g. report-pothole (default: every task, grouped)")
-    p.add_argument("--run", default="latest", help="run id or latest (default latest)")
+    p.add_argument("run_arg", nargs="?", metavar="RUN", help="run id or latest (default latest); same as --run")
+    p.add_argument("--run", help="run id or latest (default latest)")
     p.add_argument("--viewport", metavar="NAME",
-                   help="with --run latest: the newest run that used this viewport (desktop or phone)")
+                   help="with no RUN (or latest): the newest run that used this viewport (desktop or phone)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
     add_format_option(p, PARTS)
     p.add_argument("--with", dest="with_runs", action="append", default=[], metavar="RUN",
@@ -43,6 +44,8 @@ def add_parser(sub) -> None:
 def _vs(value, delta, fmt: str = "{:g}") -> Styled:
     if value is None:
         return Styled.of(("–", "dim"))
+    if delta:  # the difference between the two numbers shown (0.5 and 92.8 read "0" and "93 (+93)", not "+92")
+        delta = float(fmt.format(value)) - float(fmt.format(value - delta))
     parts: list = [fmt.format(value)]
     if delta:
         parts.append((f" (+{fmt.format(delta)})" if delta > 0 else f" ({fmt.format(delta)})",
@@ -96,8 +99,10 @@ def newest_run_with_viewport(results: Path, viewport: str) -> str:
 
 
 def command(args, console) -> int:
-    run_id = args.run
-    if args.viewport and args.run == "latest":
+    if args.run_arg and args.run and args.run_arg != args.run:
+        raise UsageError(f"two runs given ({args.run_arg} and --run {args.run}); give one")
+    run_id = args.run_arg or args.run or "latest"
+    if args.viewport and run_id == "latest":
         run_id = newest_run_with_viewport(args.results, args.viewport)
     run = load_run(args.results, run_id)
     if args.viewport and run.meta.get("viewport") != args.viewport:

@@ -15,6 +15,7 @@ from journey_audit.storage.history import previous_run
 from journey_audit.storage.run_folder import incomplete_note, load_run, resolve_run
 
 PARTS = frozenset({"sections", "data", "records", "cases"})
+RECORD_COLUMNS = ("council_id", "task", "status", "note", "kind", "what", "name", "detail", "base", "head")
 KINDS = ("new", "worse", "fixed", "better")
 TONE = {"new": "bad", "worse": "bad", "fixed": "good", "better": "good"}
 COLUMNS = (Column("journey", "Journey"), Column("change", "Change"))
@@ -58,7 +59,8 @@ def comparability(before, after) -> list[str]:
     if before.meta.get("viewport") != after.meta.get("viewport"):
         problems.append(f"the runs used different viewports ({before.meta.get('viewport')} vs "
                         f"{after.meta.get('viewport')}): pages and scores are not like for like")
-    versions = [sorted({str((j.get("friction") or {}).get("profile_version")) for j in r.journeys})
+    # Only scored journeys have a profile (a not_run or broken one has none): those never make runs differ.
+    versions = [sorted({str(v) for j in r.journeys if (v := (j.get("friction") or {}).get("profile_version"))})
                 for r in (before, after)]
     if versions[0] != versions[1]:
         problems.append(f"the runs were scored with different profiles ({', '.join(versions[0])} vs "
@@ -102,7 +104,8 @@ def diff_report(diff: RunDiff, kind: str = "", show_all: bool = False) -> Report
              message=j.note if j.status == "site_down" else "; ".join(c.detail for c in j.regressions),
              detail="\n".join(f"{c.kind}: {c.detail}" for c in j.regressions), failure_type="regression")
         for j in diff.journeys)
-    return Report("journey-audit diff", (changes_section(diff, title, show_all),), data={**diff.as_dict(), "runs": kind}, records=records, cases=cases,
+    return Report("journey-audit diff", (changes_section(diff, title, show_all),), data={**diff.as_dict(), "runs": kind}, records=records,
+                  record_columns=RECORD_COLUMNS, cases=cases,
                   properties={"base_run": diff.base_run or "", "head_run": diff.head_run})
 
 

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
-from journey_audit.commands import positive, replay_with_progress
+from journey_audit.commands import add_viewport, positive, replay_with_progress
 from journey_audit.commands.run import demo_councils
 
 
@@ -36,7 +36,7 @@ def add_parser(sub) -> None:
     p.add_argument("--allow-submit", action="store_true",
                    help="really press the final submission (files a real report: only on test sites!)")
     p.add_argument("--results", default="results", type=Path, help="results folder (default results/)")
-    p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop 1280x800)")
+    add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks in the replay")
     p.add_argument("--max-pages", type=positive, default=40, help="pages the navigation walk may open (default 40)")
     p.add_argument("--max-depth", type=positive, default=4, help="clicks from the home page (default 4)")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from journey_audit.analysis.trend import direction, series, sparkline, trend_query
 from journey_audit.cli import UsageError
+from journey_audit.commands.index import index_command
 from journey_audit.reports.document import Column, Note, Report, Section, Styled, stars_text
 from journey_audit.reports.formats import add_format_option, emit
 from journey_audit.storage.history import default_history_path, indexed_runs, query
@@ -70,6 +71,6 @@ def command(args, console) -> int:
     missing = len(set(list_runs(args.results)) - set(indexed_runs(path)))
     if missing and args.format == "table":
         notes = (Note(f"{missing} run(s) in {args.results} are not in the history yet: "
-                      "`journey-audit index --all --missing` adds them.", "warn"),)
+                      f"`{index_command(args.results, '--all --missing', args.history)}` adds them.", "warn"),)
     emit(history_report(grouped, notes), args.format, console)
     return 0

@@ -79,8 +79,11 @@ def convert(kind: str, recording: Path, args, console, *, shown_name: str | None
         from journey_audit.storage.atomic import write_text_atomic
 
         write_text_atomic(args.output, text)
-        err.print(f"wrote {args.output} ({sum(1 for s in draft.steps if s.action)} recorded steps converted)",
-                  markup=False)
+        converted = sum(1 for s in draft.steps if s.action)
+        # The first goto becomes `start`, not a step: say so, or the count disagrees with `validate`'s.
+        start = any(s.action == "goto" for s in draft.steps)
+        err.print(f"wrote {args.output} ({converted} recorded steps converted"
+                  + (f": the start page and {converted - 1} steps)" if start else ")"), markup=False)
     if problems:
         err.print(f"this is a PARTIAL journey: {len(problems)} step(s) are marked '# NOT CONVERTED'",
                   style="yellow", markup=False)

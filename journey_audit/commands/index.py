@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from journey_audit.cli import UsageError
 from journey_audit.storage.history import default_history_path, index_all, index_run
+
+
+def index_command(results_dir: Path, what: str, history: Path | None = None) -> str:
+    """The `journey-audit index WHAT` line to paste, with the folders the run used (else it names an unknown run)."""
+    where = "" if Path(results_dir) == Path("results") else f" --results {shlex.quote(str(results_dir))}"
+    return f"journey-audit index {what}{where}" + (f" --history {shlex.quote(str(history))}" if history else "")
 
 
 def add_parser(sub) -> None:

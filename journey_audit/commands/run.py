@@ -15,11 +15,13 @@ from journey_audit.browser.settings import resolve_executable
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import (
     add_browser_endpoint,
+    add_viewport,
     browser_settings,
     positive,
     replay_with_progress,
     shard,
 )
+from journey_audit.commands.index import index_command
 from journey_audit.execution import exit_code_for
 from journey_audit.loader import load_journeys
 from journey_audit.reports.html import write_report
@@ -44,8 +46,9 @@ def add_parser(sub) -> None:
     p.add_argument("--demo", action=argparse.BooleanOptionalAction, default=None,
                    help="serve the demo councils and point their journeys at them (default: on when no PATHS)")
     p.add_argument("--degrade", action="append", default=[], metavar="COUNCIL",
-                   help="serve this demo council in its degraded mode (to try regression checks)")
-    p.add_argument("--viewport", choices=["desktop", "phone"], help="window size (default desktop 1280x800)")
+                   help="serve this demo council (brightwater, mudford or stonyfield) in its degraded mode, "
+                        "measurably worse, to try diff and gate")
+    add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     add_browser_endpoint(p)
     p.add_argument("--retries", type=int, default=1,
@@ -77,7 +80,8 @@ def demo_councils(enabled: bool, degraded: list[str]):
 
     unknown = set(degraded) - {c.council_id for c in COUNCILS}
     if unknown:
-        raise UsageError(f"--degrade: no demo council called {', '.join(sorted(unknown))}")
+        raise UsageError(f"--degrade: no demo council called {', '.join(sorted(unknown))} "
+                         f"(demo councils: {', '.join(c.council_id for c in COUNCILS)})")
     with DemoCouncils(degraded=frozenset(degraded)) as demo:
         yield dict(demo.base_urls)
 
@@ -114,16 +118,20 @@ def command(args, console) -> int:
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}" + (f" ({viewport} viewport)" if viewport != "desktop" else "")))
     print_broken(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
-    interrupted = interruption(console, run)  # a stopped run is not indexed: it holds only part of the journeys
+    interrupted = interruption(console, run, args.results, args.history)  # a stopped run is not indexed: it holds only part of the journeys
     if interrupted is None and args.shard:  # a part of a run: `journey-audit merge` makes the whole run that goes into the history
         console.print(f"Shard {args.shard[0]}/{args.shard[1]}: merge the shard runs (`journey-audit merge`) "
                       "to add them to the history.", highlight=False)
     elif interrupted is None:
         index_or_warn(console, args.results, run.run_id, args.history, args.history_timeout)
     unreachable = [j for j in run.broken if (j.get("error") or {}).get("kind") == "site_unreachable"]
-    if unreachable and not use_demo:
+    demo_ids = {p.name for p in DEMO_JOURNEYS.iterdir() if p.is_dir()}
+    if unreachable and not use_demo and any(j.get("council_id") in demo_ids for j in unreachable):
         console.print(f"{len(unreachable)} journey(s) could not reach their site. For the bundled demo journeys, "
                       "add --demo (or run `journey-audit demo serve` in another terminal).", highlight=False)
+    elif unreachable:  # a real site down: the hint about demo councils would only mislead
+        console.print(f"{len(unreachable)} journey(s) could not reach their site (each was retried "
+                      f"{max(0, args.retries)} time(s)); they are not scored.", highlight=False)
     leaked = [] if args.allow_submit else [j for j in run.journeys if j.get("submitted")]
     guard_message(console, run.journeys, leaked)
     console.print(f"Report: {write_report(run)}  (open it in a browser)", highlight=False)
@@ -164,7 +172,7 @@ def gate_run(run, budgets, results_dir: Path, console) -> bool:
     return gate.passed
 
 
-def interruption(console, run) -> int | None:
+def interruption(console, run, results_dir: Path = Path("results"), history: Path | None = None) -> int | None:
     """For a run stopped by a signal: say what was kept and return the exit code (128 + signal)."""
     if run.meta.get("status") != "interrupted":
         return None
@@ -172,7 +180,8 @@ def interruption(console, run) -> int | None:
     ran = len(run.journeys) - len(run.not_run)
     console.print(f"Interrupted by {name}: {ran} of {run.meta.get('journey_count')} journeys ran and are kept; "
                   f"{len(run.not_run)} recorded as not_run. Not added to the history "
-                  f"(`journey-audit index {run.run_id}` adds it).", style="yellow", highlight=False, markup=False)
+                  f"(`{index_command(results_dir, run.run_id, history)}` adds it).", style="yellow", highlight=False,
+                  markup=False)
     return exit_code_for(getattr(signal, name, signal.SIGINT))
 
 
@@ -183,6 +192,6 @@ def index_or_warn(console, results_dir: Path, run_id: str, history: Path | None,
         index_run(results_dir, run_id, history, timeout=timeout)
     except HistoryBusy as exc:
         console.print(f"History not updated: {exc}. The run is saved; add it later with "
-                      f"`journey-audit index {run_id}`.", style="yellow", highlight=False, markup=False)
+                      f"`{index_command(results_dir, run_id, history)}`.", style="yellow", highlight=False, markup=False)
         return False
     return True

@@ -224,7 +224,10 @@ class Autopilot:
         record = {"url": self.page.url, "title": self.page.title(), "http_status": status, "index": 0,
                   "artifacts": gather_artifacts(self.page, axe=False)}
         blocking = [d for d in detect_dead_ends(record) if d.get("blocking")]
-        return f"dead end: {blocking[0]['kind']} ({blocking[0]['evidence']['text'][:120]})" if blocking else None
+        if not blocking:
+            return None
+        text = blocking[0]["evidence"]["text"]  # cut with a visible "…", so a cut URL is not taken for the real one
+        return f"dead end: {blocking[0]['kind']} ({text if len(text) <= 200 else text[:199] + '…'})"
 
     # --- the walk ---------------------------------------------------------------------------------
     def follow(self, hops: list[dict[str, Any]]) -> bool:

@@ -114,4 +114,10 @@ def snippet(pattern: re.Pattern[str], text: str, width: int = 80) -> str:
     if not match:
         return ""
     start, end = max(0, match.start() - width), min(len(text), match.end() + width)
-    return " ".join(text[start:end].split())
+    # Widen to whole words, and mark a cut with "…", so evidence never starts mid-word ("onths. A maximum").
+    while start > 0 and not text[start - 1].isspace() and match.start() - start < width + 20:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end - match.end() < width + 20:
+        end += 1
+    words = " ".join(text[start:end].split())
+    return ("… " if start > 0 else "") + words + (" …" if end < len(text) else "")

@@ -87,6 +87,7 @@ class Report:
     notes: tuple[Note, ...] = ()
     data: Any = None  # JSON: the command's own structured result
     records: Sequence[Mapping[str, Any]] = ()  # CSV: one flat row per record
+    record_columns: tuple[str, ...] = ()  # CSV: header even when there is no record (pandas reads an empty table)
     cases: tuple[Case, ...] | None = None  # JUnit, for commands with a verdict
     properties: Mapping[str, str] = field(default_factory=dict)  # JUnit suite properties (run ids)
 

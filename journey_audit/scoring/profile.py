@@ -63,4 +63,21 @@ def load_profile(source: str | Path | dict[str, Any] | None = None) -> dict[str,
     path = Path(source)
     if not path.suffix and not path.exists():  # a bare name: one of the bundled profiles
         path = PROFILES_DIR / f"{source}.yaml"
-    return merge(base, _read(str(path)))
+    override = _read(str(path))
+    check_override(override, base, str(path))
+    return merge(base, override)
+
+
+def check_override(override: dict[str, Any], base: dict[str, Any], where: str) -> None:
+    """A misspelt section or weight would otherwise be ignored silently and the scores not change."""
+    unknown = sorted(set(override) - set(base))
+    if unknown:
+        raise ProfileError(f"{where}: unknown section(s) {', '.join(unknown)} (known: {', '.join(sorted(base))})")
+    weights = override.get("weights", {})
+    if not isinstance(weights, dict):
+        raise ProfileError(f"{where}: 'weights' must map components to numbers")
+    for name, value in weights.items():
+        if name not in base["weights"]:
+            raise ProfileError(f"{where}: unknown weight '{name}' (components: {', '.join(base['weights'])})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ProfileError(f"{where}: weight '{name}' must be a number of 0 or more, got {value!r}")

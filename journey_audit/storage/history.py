@@ -182,13 +182,24 @@ def journey_history(history_path: str | Path, council_id: str, task: str | None 
 
 
 def previous_run(results_dir: str | Path, run_id: str) -> str | None:
-    """The newest whole run before ``run_id`` (shard runs are skipped: they hold only part of the journeys)."""
-    head = resolve_run(Path(results_dir), run_id).name
+    """The newest whole run before ``run_id`` (shard runs are skipped: they hold only part of the journeys),
+    preferring one like it: same kind (a `check` or `calibrate` run between two nightly runs is not their base)
+    and same viewport; else the newest whole run of any kind."""
+    folder = resolve_run(Path(results_dir), run_id)
+    head = folder.name
+    try:
+        head_meta = read_json(folder / "run.json")
+    except ResultsError:
+        head_meta = {}
+    like = (head_meta.get("kind"), head_meta.get("viewport")) if isinstance(head_meta, dict) else (None, None)
+    fallback = None
     for candidate in reversed([r for r in list_runs(Path(results_dir)) if r < head]):
         try:
             meta = read_json(Path(results_dir) / candidate / "run.json")
         except ResultsError:
             continue
         if isinstance(meta, dict) and not meta.get("shard"):
-            return candidate
-    return None
+            if (meta.get("kind"), meta.get("viewport")) == like:
+                return candidate
+            fallback = fallback or candidate
+    return fallback

@@ -90,6 +90,16 @@ def test_compare_reads_a_specific_run(results_dir: Path, commands, capsys):
     write_run(results_dir, "new", [make_journey(friction=22.0)])
     rows = json.loads(run_compare(results_dir, capsys, "--run", "old", "--format", "json"))
     assert rows[0]["friction"] == 11.0
+    rows = json.loads(run_compare(results_dir, capsys, "old", "--format", "json"))  # a RUN like diff and report
+    assert rows[0]["friction"] == 11.0
+    assert cli.main(["compare", "--results", str(results_dir), "old", "--run", "new"]) == 2
+    assert "two runs given" in capsys.readouterr().err
+
+
+def test_shown_delta_is_the_difference_of_the_shown_numbers(results_dir: Path, commands, capsys):
+    write_run(results_dir, "r", [make_journey("a", friction=0.5), make_journey("b", friction=92.8)])
+    out = run_compare(results_dir, capsys, "--format", "markdown")
+    assert "| 93 (+93) |" in out  # 93 - 0 as printed, not round(92.3)
 
 
 def phone(journey: dict) -> dict:

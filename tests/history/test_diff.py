@@ -87,6 +87,41 @@ def test_cli_defaults_to_previous_vs_latest(results_dir: Path, commands, capsys)
     assert "unlabelled-field" in capsys.readouterr().out
 
 
+def test_csv_has_its_header_even_when_nothing_changed(results_dir: Path, commands, capsys):
+    write_run(results_dir, "r1", [make_journey()])
+    write_run(results_dir, "r2", [make_journey()])
+    assert cli.main(["diff", "--results", str(results_dir), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["council_id,task,status,note,kind,what,name,detail,base,head"]
+    write_run(results_dir, "r3", [make_journey(fields_unlabelled=1, findings=[unlabelled_finding()])])
+    assert cli.main(["diff", "--results", str(results_dir), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("council_id,task,status,note,kind,what,name,detail,base,head") and len(lines) > 1
+
+
+def test_an_unscored_journey_is_no_profile_change(results_dir: Path, commands, capsys):
+    write_run(results_dir, "r1", [make_journey(), site_down("mudford")])  # a site down is not scored: no profile
+    write_run(results_dir, "r2", [make_journey(), make_journey("mudford")])
+    assert cli.main(["diff", "--results", str(results_dir)]) == 0
+    assert "different profiles" not in capsys.readouterr().err
+    later = make_journey()
+    later["friction"]["profile_version"] = "2"
+    write_run(results_dir, "r3", [later])
+    assert cli.main(["diff", "--results", str(results_dir)]) == 0
+    assert "different profiles (1 vs 2)" in capsys.readouterr().err
+
+
+def test_previous_run_is_one_like_it(results_dir: Path):
+    from journey_audit.storage.history import previous_run
+
+    write_run(results_dir, "r1", [make_journey()], meta={"viewport": "desktop"})
+    write_run(results_dir, "r2", [make_journey("x", "home")], meta={"kind": "check", "viewport": "desktop"})
+    write_run(results_dir, "r3", [make_journey()], meta={"viewport": "phone"})
+    write_run(results_dir, "r4", [make_journey()], meta={"viewport": "desktop"})
+    assert previous_run(results_dir, "r4") == "r1"  # not the check run, not the phone run
+    assert previous_run(results_dir, "r3") == "r2"  # no earlier phone run: the newest whole run
+    assert previous_run(results_dir, "r1") is None
+
+
 def test_cli_first_run_and_unknown_run(results_dir: Path, commands, capsys):
     write_run(results_dir, "r1", [make_journey()])
     assert cli.main(["diff", "--results", str(results_dir)]) == 2

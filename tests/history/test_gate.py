@@ -173,6 +173,9 @@ def test_budget_sections_for_unknown_ids_are_warned_and_empty_files_refused(tmp_
     budgets = parse_budgets({"default": {"max_friction": 60}, "tasks": {"missed-bin": {"max_friction": 50}}}, "b.yaml")
     gate = check_budgets([make_journey(task="report-missed-bin")], budgets, run_id="r1")
     assert gate.warnings == ("b.yaml: tasks.missed-bin matches no journey in this run (did you mean report-missed-bin?)",)
+    other = parse_budgets({"default": {}, "journeys": {"mudford/report-pothole": {"max_friction": 75}}}, "b.yaml")
+    gate = check_budgets([make_journey("brightwater", "report-pothole")], other, run_id="r1")
+    assert gate.warnings == ("b.yaml: journeys.mudford/report-pothole matches no journey in this run",)  # no wrong guess
     with pytest.raises(BudgetError, match="no budgets"):
         parse_budgets({"version": 1}, "empty.yaml")
 

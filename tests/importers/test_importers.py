@@ -73,6 +73,8 @@ def test_partial_import_marks_the_gaps_and_says_so(tmp_path, capsys):
     assert steps[-2:] == [{"expect": "Check your answers"}, {"click": {"name": "Pay now", "final": True}}]
     assert "does not pass `journey-audit validate`" not in err  # pothole.jpg is a bundled demo file
     assert yaml.safe_load(text)["council_id"] == "www-example-gov-uk"
+    converted = f"the start page and {len(steps)} steps)"  # the same count as `validate` prints
+    assert converted in err
 
 
 def test_recorder_json_converts_with_json_line_numbers():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from measure_builders import axe, govuk_journey, legacy_journey, pdf_journey, step
 
@@ -114,3 +116,19 @@ def test_http_failures_are_blocking(status, expected):
     result = assess(j)
     assert [d["kind"] for d in result["dead_ends"] if d["blocking"]] == [expected]
     assert result["friction"]["stars"] == 1
+
+
+@pytest.mark.parametrize("text, message", [
+    ("version: x\nweigths: {forms: 3}\n", "unknown section(s) weigths"),
+    ("version: x\nweights: {form: 3}\n", "unknown weight 'form'"),
+    ("version: x\nweights: {forms: lots}\n", "weight 'forms' must be a number"),
+])
+def test_a_misspelt_profile_is_an_error_not_ignored(tmp_path, text, message):
+    from journey_audit.scoring.profile import ProfileError
+
+    path = tmp_path / "profile.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError, match=re.escape(message)):
+        load_profile(path)
+    path.write_text("version: x\nweights: {forms: 40}\n", encoding="utf-8")
+    assert load_profile(path)["weights"]["forms"] == 40

@@ -163,3 +163,35 @@ def test_unmeasured_is_never_shown_as_good(make_run):
     html = write_report(make_run(journeys=[data])).read_text(encoding="utf-8")
     assert "not checked" in html and "no problems found" not in html
     assert "not measured" in html and "axe off" in html
+
+
+def test_component_shares_are_of_the_measured_weights(make_run):
+    """The index is the weighted mean of measured components: their shares add to 100%, an unmeasured one is 0."""
+    data = good()
+    data["friction"]["components"] = {
+        "forms": {"score": 50, "weight": 20, "explanation": "forms"},
+        "dead_ends": {"score": 10, "weight": 30, "explanation": "dead ends"},
+        "findability": {"score": None, "weight": 50, "explanation": "not measured here"}}
+    html = write_report(make_run(journeys=[data])).read_text(encoding="utf-8")
+    assert "40% of the index" in html and "60% of the index" in html  # 20 and 30 of 50, not of 100
+    assert "20% of the index" not in html and "50% of the index" not in html
+    assert "not counted in the index" in html
+
+
+def test_header_says_which_viewport_the_run_used(make_run):
+    """A phone run's report must say so, as compare and diff do: its pages and scores are not a desktop run's."""
+    data = good()
+    data["viewport"] = {"width": 375, "height": 667}
+    html = write_report(make_run(journeys=[data])).read_text(encoding="utf-8")
+    assert "375×667 viewport, mouse mode" in html
+
+
+def test_a_dead_end_the_journey_got_past_is_said_once(make_run):
+    from journey_audit.audits.dead_ends import GOT_PAST
+
+    data = dead_end()
+    data["dead_ends"][0]["blocking"] = False
+    data["dead_ends"][0]["evidence"]["text"] = GOT_PAST + "Sign in to continue."
+    html = write_report(make_run(journeys=[data])).read_text(encoding="utf-8")
+    assert "(the journey could go on)" in html and "<blockquote>Sign in to continue.</blockquote>" in html
+    assert "got past it" not in html

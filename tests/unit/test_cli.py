@@ -48,7 +48,7 @@ def test_check_urls_file_problems_are_usage_errors(tmp_path, capsys):
     urls = tmp_path / "urls.txt"
     urls.write_text("# pages to check\n\nftp://example.invalid/form\n")
     assert main(["check", "--urls", str(urls), "--results", str(tmp_path / "r")]) == 2
-    assert "not an http(s) URL" in capsys.readouterr().err
+    assert f"{urls}:3: not an http(s) URL: 'ftp://example.invalid/form'" in capsys.readouterr().err
     assert main(["check", "--results", str(tmp_path / "r")]) == 2
 
 
@@ -75,3 +75,13 @@ def test_results_path_that_is_a_file_is_a_usage_error(tmp_path, capsys):
     not_a_folder.write_text("I am a file")
     assert main(["check", "http://127.0.0.1:9/", "--results", str(not_a_folder)]) == 2
     assert "cannot write results to" in capsys.readouterr().err
+
+
+def test_index_hint_names_the_folders_the_run_used():
+    from pathlib import Path
+
+    from journey_audit.commands.index import index_command
+
+    assert index_command(Path("results"), "r1") == "journey-audit index r1"
+    assert index_command(Path("/tmp/my results"), "--all --missing", Path("h.sqlite")) == \
+        "journey-audit index --all --missing --results '/tmp/my results' --history h.sqlite"

@@ -9,7 +9,7 @@ from journey_audit.cli import COMMANDS, MODULES
 
 
 def test_cli_and_every_command_start_without_pandas():
-    modules = ", ".join(f"journey_audit.commands.{MODULES.get(c, c)}" for c in COMMANDS)
+    modules = ", ".join(f"journey_audit.commands.{MODULES.get(c, c)}" for c in COMMANDS)  # `import` is import_
     code = f"import sys, journey_audit, journey_audit.cli, {modules}; print('pandas' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

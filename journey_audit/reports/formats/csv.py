@@ -29,7 +29,7 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     flat = [flatten(r) for r in report.records]
-    columns = list(dict.fromkeys(k for r in flat for k in r))
+    columns = list(dict.fromkeys([*report.record_columns, *(k for r in flat for k in r)]))
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

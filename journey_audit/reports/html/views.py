@@ -10,6 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from journey_audit.analysis.run_kind import kind_text, run_kind
+from journey_audit.audits.dead_ends import GOT_PAST
 from journey_audit.model import JourneyResult, RunResult
 from journey_audit.reports.html.safety import ImageSource, safe_href
 from journey_audit.reports.html.values import (
@@ -226,8 +228,10 @@ def comparison(view: JourneyView, best: JourneyView | None) -> dict[str, Any] | 
 def run_meta(run: RunResult) -> dict[str, Any]:
     """The run's header facts, read as tolerantly as the journeys."""
     meta = run.meta
+    journeys = [d for j in run.journeys if isinstance(d := getattr(j, "data", j), dict)]
     return {"started": long_date(meta.get("started_at")), "status": str(meta.get("status") or ""),
-            "demo": bool(meta.get("demo")), "finished": bool(meta.get("finished_at"))}
+            "demo": bool(meta.get("demo")), "finished": bool(meta.get("finished_at")),
+            "kind": kind_text(run_kind(meta, journeys))}  # a phone run must say so, as compare and diff do
 
 
 def level(score: float | None) -> str:
@@ -269,7 +273,9 @@ def _dead_end(raw: Any, images: ImageSource) -> dict[str, Any]:
     return {"kind": str(d.get("kind") or "dead end"), "phrase": dead_end_phrase(d.get("kind")),
             "label": dead_end_phrase(d.get("kind"), short=True) or "dead end",
             "step": as_int(d.get("step")), "blocking": bool(d.get("blocking")),
-            "url": str(ev.get("url") or ""), "href": safe_href(ev.get("url")), "text": clip(ev.get("text")),
+            "url": str(ev.get("url") or ""), "href": safe_href(ev.get("url")),
+            # the heading already says "(the journey could go on)": do not say it twice
+            "text": clip(str(ev.get("text") or "").removeprefix(GOT_PAST)),
             "shot": images.src(ev.get("screenshot"))}
 
 
@@ -321,13 +327,16 @@ def _top_fixes(data: dict[str, Any], findings: list[Finding]) -> list[dict[str, 
 def _components(friction: dict[str, Any]) -> list[dict[str, Any]]:
     """Friction components, biggest contribution first; unmeasured ones last, shown as such."""
     comps = {str(k): as_dict(v) for k, v in as_dict(friction.get("components")).items()}
-    total = sum(w for c in comps.values() if (w := as_num(c.get("weight"))) and w > 0)
+    # The index is the weighted mean of the measured components only, so shares are of their weights.
+    total = sum(w for c in comps.values()
+                if (w := as_num(c.get("weight"))) and w > 0 and as_num(c.get("score")) is not None)
     rows = []
     for name, c in comps.items():
         score, weight = as_num(c.get("score")), as_num(c.get("weight"))
         score = None if score is None else max(0.0, min(100.0, score))
-        share = weight / total if weight and total else None
-        rows.append({"name": humanise(name), "score": score, "weight": weight,
-                     "weight_text": "" if share is None else f"{share * 100:.0f}% of the index",
+        share = weight / total if weight and total and score is not None else None
+        weight_text = "not counted in the index" if score is None else "" if share is None else \
+            f"{share * 100:.0f}% of the index"
+        rows.append({"name": humanise(name), "score": score, "weight": weight, "weight_text": weight_text,
                      "explanation": clip(c.get("explanation")), "level": level(score)})
     return sorted(rows, key=lambda r: (r["score"] is None, -(r["score"] or 0) * (r["weight"] or 1)))
