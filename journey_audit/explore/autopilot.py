@@ -274,7 +274,7 @@ class Autopilot:
                         self.walk.final_reached = True
                         if not self.allow_submit:
                             self.walk.steps.append(Planned("submit", {"name": button["name"], "final": True},
-                                                           "the final submission: not pressed without --allow-submit"))
+                                                           "the final submission: pressed only when the written journey is replayed with --allow-submit"))
                             self.walk.stopped = f"stopped before the final submission ('{button['name']}')"
                             return self.walk
                         self.walk.submitted = self._plan("submit", {"name": button["name"], "final": True},

@@ -97,7 +97,9 @@ def explore_and_replay(targets: Sequence[Target], *, results_dir: str | Path = "
             for target in targets:
                 found = explore_task(session, target.home_url, target.vocab, council=target.council,
                                      council_id=target.council_id, base_url=target.base_url, bounds=bounds,
-                                     allow_submit=options.allow_submit, viewport=options.viewport)
+                                     # The walk never presses the final button: the replay below does, once,
+                                     # and only with --allow-submit (a real report must never be filed twice).
+                                     allow_submit=False, viewport=options.viewport)
                 explorations[found.key] = found
                 if on_explored:
                     on_explored(found)

@@ -86,10 +86,11 @@ def test_explore_submits_only_with_allow_submit(demo, tmp_path):
     run = explore([target], results_dir=tmp_path / "results", bounds=ExploreBounds(seconds=60),
                   options=RunOptions(axe=False, screenshots=False, allow_submit=True))
     journey = run.journeys[0]
-    # once while exploring, once in the replay: the guard is the only thing that stops it otherwise
-    assert demo.submissions("brightwater", "report-missed-bin") - before == 2
+    # Exactly one real report: the walk stops before the final button, and only the replay presses it.
+    assert demo.submissions("brightwater", "report-missed-bin") - before == 1
     assert journey["submitted"] is True and journey.outcome == "completed"
-    assert journey["exploration"]["autopilot"]["submitted"] is True
+    assert journey["exploration"]["autopilot"]["submitted"] is False
+    assert journey["exploration"]["autopilot"]["final_reached"] is True
 
 
 def test_a_task_found_only_by_search_is_walked_through_the_search(tmp_path):
