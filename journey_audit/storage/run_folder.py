@@ -67,7 +67,7 @@ def file_stem(key: str) -> str:
 def point_latest(results_dir: Path, run_id: str) -> None:
     """Make ``results/latest`` name this run: a symlink, or a text file where links are refused."""
     latest = results_dir / "latest"
-    tmp = results_dir / f".latest.{os.getpid()}"
+    tmp = results_dir / f".latest.{os.getpid()}.{secrets.token_hex(4)}"  # unique: runs may start together
     try:
         tmp.unlink(missing_ok=True)
         os.symlink(run_id, tmp)
