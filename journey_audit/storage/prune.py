@@ -106,7 +106,9 @@ def prune_runs(results_dir: str | Path, keep: int | None = None, older_than_days
     removed = []
     for run_id in plan.remove:
         folder = results_dir / run_id
-        if run_id not in in_history and not _meta(results_dir, run_id).get("shard"):
+        meta = _meta(results_dir, run_id)
+        # Shards are in the history through their merge; an interrupted run is kept out of it, as `run` does.
+        if run_id not in in_history and not meta.get("shard") and meta.get("status") != "interrupted":
             try:
                 if not dry_run:
                     index_run(results_dir, run_id, history)

@@ -100,3 +100,16 @@ def test_command_needs_a_rule_and_reports_what_it_did(results, capsys):
     assert main(["prune", "--results", str(results), "--keep", "3"]) == 0
     out = capsys.readouterr().out
     assert "Removed 3 run folder(s)" in out and "20261103-020000" in out
+
+
+def test_an_interrupted_run_is_removed_without_entering_the_history(tmp_path):
+    """`run` keeps interrupted runs out of the history; pruning one must not slip it in."""
+    folder = tmp_path / "results"
+    stopped = make_run(folder, 1, status="interrupted")
+    point_latest(folder, make_run(folder, 2))
+    plan = prune_runs(folder, keep=1, now=NOW)
+    assert plan.remove == [stopped] and not (folder / stopped).exists()
+    history = folder / "history.sqlite"
+    assert not history.exists() or stopped not in indexed_runs(history)
+    index_run(folder, "20261102-020000")  # a history that exists still has no row for it
+    assert stopped not in indexed_runs(history)
