@@ -213,8 +213,13 @@ def _base_failures(base: Mapping[str, Any] | None, journey: Mapping[str, Any],
 
 
 def check_budgets(journeys: Iterable[Any], budgets: Budgets, base: Iterable[Any] | None = None, *,
-                  run_id: str = "", base_run: str | None = None) -> GateResult:
-    """Check each journey (JourneyResult or dict) against its budgets, and against ``base`` if given."""
+                  run_id: str = "", base_run: str | None = None,
+                  known: Iterable[tuple[str, str]] | None = None) -> GateResult:
+    """Check each journey (JourneyResult or dict) against its budgets, and against ``base`` if given.
+
+    ``known``: every (council_id, task) the journey files hold, when the run replayed only some of them
+    (``--task``/``--council``/``--shard``): a budget for a journey left out on purpose is not a typo.
+    """
     before = {journey_key(_data(j)): _data(j) for j in base or []}
     verdicts = []
     for journey in sorted((_data(j) for j in journeys), key=journey_key):
@@ -230,14 +235,16 @@ def check_budgets(journeys: Iterable[Any], budgets: Budgets, base: Iterable[Any]
         failures = _limit_failures(journey, limits) + _base_failures(before.get(key), journey, limits)
         verdicts.append(Verdict(**ident, status="failed" if failures else "passed", failures=tuple(failures)))
     return GateResult(run_id=run_id, base_run=base_run, verdicts=tuple(verdicts),
-                      warnings=tuple(unmatched_budgets(budgets, verdicts)))
+                      warnings=tuple(unmatched_budgets(budgets, verdicts, known)))
 
 
-def unmatched_budgets(budgets: Budgets, verdicts: Iterable[Verdict]) -> list[str]:
-    """Budget sections naming a task, council or journey the run does not have: likely a typo in the file."""
-    verdicts = list(verdicts)
-    seen = {"tasks": {v.task for v in verdicts}, "councils": {v.council_id for v in verdicts},
-            "journeys": {f"{v.council_id}/{v.task}" for v in verdicts}}
+def unmatched_budgets(budgets: Budgets, verdicts: Iterable[Verdict],
+                      known: Iterable[tuple[str, str]] | None = None) -> list[str]:
+    """Budget sections naming a task, council or journey that neither the run nor its journey files
+    (``known``) have: likely a typo in the file."""
+    pairs = {(v.council_id, v.task) for v in verdicts} | set(known or ())
+    seen = {"tasks": {task for _, task in pairs}, "councils": {council for council, _ in pairs},
+            "journeys": {f"{council}/{task}" for council, task in pairs}}
     warnings = []
     for section, ids in seen.items():
         for key in getattr(budgets, section):

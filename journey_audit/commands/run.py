@@ -137,7 +137,8 @@ def command(args, console) -> int:
     console.print(f"Report: {write_report(run)}  (open it in a browser)", highlight=False)
     if interrupted is not None:
         return interrupted
-    if budgets is not None and not gate_run(run, budgets, args.results, console):
+    if budgets is not None and not gate_run(run, budgets, args.results, console,
+                                            known=[(j.council_id, j.task) for j in journeys]):
         return EXIT_FAILED
     return EXIT_FAILED if run.broken or leaked else EXIT_OK
 
@@ -160,14 +161,17 @@ def guard_message(console, journeys, leaked) -> None:
         console.print("Final submissions were not sent (safety guard); pass --allow-submit only for test sites.")
 
 
-def gate_run(run, budgets, results_dir: Path, console) -> bool:
-    """Check the run against budgets, with the previous run as the base for 'no worse than' rules."""
+def gate_run(run, budgets, results_dir: Path, console, known: list[tuple[str, str]] | None = None) -> bool:
+    """Check the run against budgets, with the previous run as the base for 'no worse than' rules.
+
+    ``known``: every journey in the files given, so a budget for one left out by --task/--council is no typo.
+    """
     from journey_audit.commands.gate import print_gate
 
     base_id = previous_run(results_dir, run.run_id)
     base = load_run(results_dir, base_id) if base_id else None
     gate = check_budgets(run.journeys, budgets, base.journeys if base else None, run_id=run.run_id,
-                         base_run=base_id)
+                         base_run=base_id, known=known)
     print_gate(gate, console)
     return gate.passed
 
