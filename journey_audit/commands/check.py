@@ -9,8 +9,10 @@ from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import (
     add_browser_endpoint,
+    add_politeness,
     add_viewport,
     browser_settings,
+    politeness,
     positive,
     replay_with_progress,
 )
@@ -31,6 +33,7 @@ def add_parser(sub) -> None:
     add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     add_browser_endpoint(p)
+    add_politeness(p)
     p.set_defaults(handler=command)
 
 
@@ -56,7 +59,7 @@ def command(args, console) -> int:
         journeys = journeys_for_urls(_read_urls(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    options = RunOptions(viewport=args.viewport, axe=not args.no_axe)
+    options = RunOptions(viewport=args.viewport, axe=not args.no_axe, **politeness(args))
     run = replay_with_progress(console, journeys, results_dir=args.results, options=options, workers=args.workers,
                                settings=browser_settings(args),
                                meta={"kind": "check"})
