@@ -85,10 +85,10 @@ def fetch_robots(url: str, user_agent: str, timeout_s: float = FETCH_TIMEOUT_S) 
 class RobotsBook:
     """The run's robots.txt files, one fetch per origin however many workers ask at once."""
 
-    def __init__(self, user_agent: str, timeout_s: float = FETCH_TIMEOUT_S):
+    def __init__(self, user_agent: str, timeout_s: float | None = None):
         self.user_agent = user_agent
         self.agent = agent_token(user_agent)
-        self.timeout_s = timeout_s
+        self.timeout_s = FETCH_TIMEOUT_S if timeout_s is None else timeout_s
         self._files: dict[str, RobotsFile] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
@@ -135,3 +135,35 @@ def visited_urls(data: dict[str, Any]) -> list[str]:
         if step.get("url"):
             urls.append(str(step["url"]))
     return [u for u in dict.fromkeys(urls) if robots_url(u)]
+
+
+def robots_notice(data: dict[str, Any]) -> str | None:
+    """What a report says about a journey that visited pages robots.txt disallows for us; None otherwise.
+
+    Shared by the terminal summary and the HTML report so both say the same, honest thing.
+    """
+    robots = data.get("robots")
+    if not isinstance(robots, dict) or not robots.get("disallowed"):
+        return None
+    source = str(robots.get("source") or "robots.txt")
+    origin = robots_url(source) and urlunsplit(urlsplit(source)[:2] + ("", "", ""))
+    shown = []
+    for url in robots["disallowed"]:
+        url = str(url)
+        if origin and url.startswith(origin + "/"):
+            parts = urlsplit(url)
+            url = parts.path + (f"?{parts.query}" if parts.query else "")
+        shown.append(url)
+    listed = ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else "")
+    agent = robots.get("agent") or "journey-audit"
+    return (f"{source} disallows {listed} for {agent}: this audit visited it because the journey's script goes "
+            "there, as a person doing the task would. journey-audit reports robots.txt rather than obeying it; "
+            "ask the site's owner, or run with --respect-robots to skip journeys whose start page is disallowed.")
+
+
+def robots_unread(data: dict[str, Any]) -> str | None:
+    """Why the journey's robots.txt could not be read (5xx, timeout, network), for the report; None if it was."""
+    robots = data.get("robots")
+    if not isinstance(robots, dict) or robots.get("checked") or not robots.get("error"):
+        return None
+    return f"robots.txt could not be read, so this audit cannot say what it disallows ({robots['error']})."

@@ -18,7 +18,7 @@ from journey_audit.commands import (
 )
 from journey_audit.commands.run import index_or_warn, interruption
 from journey_audit.reports.html import write_report
-from journey_audit.reports.terminal import print_broken, summary_table
+from journey_audit.reports.terminal import print_broken, print_robots, summary_table
 from journey_audit.textfiles import TextFileError, read_utf8
 
 
@@ -65,6 +65,7 @@ def command(args, console) -> int:
                                meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
     print_broken(console, run.journeys)  # the same order as `run`: problems, where the results are, the report last
+    print_robots(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
     interrupted = interruption(console, run, args.results)
     if interrupted is None:

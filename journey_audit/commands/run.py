@@ -27,7 +27,7 @@ from journey_audit.commands.index import index_command
 from journey_audit.execution import exit_code_for
 from journey_audit.loader import load_journeys
 from journey_audit.reports.html import write_report
-from journey_audit.reports.terminal import print_broken, summary_table
+from journey_audit.reports.terminal import print_broken, print_robots, summary_table
 from journey_audit.storage.history import DEFAULT_BUSY_TIMEOUT_S, HistoryBusy, index_run, previous_run
 from journey_audit.storage.run_folder import load_run
 
@@ -122,6 +122,7 @@ def command(args, console) -> int:
     viewport = run.meta.get("viewport")
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}" + (f" ({viewport} viewport)" if viewport != "desktop" else "")))
     print_broken(console, run.journeys)
+    print_robots(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
     interrupted = interruption(console, run, args.results, args.history)  # a stopped run is not indexed: it holds only part of the journeys
     if interrupted is None and args.shard:  # a part of a run: `journey-audit merge` makes the whole run that goes into the history
