@@ -34,6 +34,9 @@ class WatchingSite:
     hold_s: float = 0.0  # how long each journey page is held before it is answered
     robots: str | int | None = None  # robots.txt body, an HTTP status for it, or None for 404
     robots_hang: threading.Event | None = None  # set: robots.txt is held until this is set (or 60 s)
+    held: str | None = None  # this journey's first page is held until ``release`` is set (or 60 s)
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
     url: str = ""
     visits: list[Visit] = field(default_factory=list)
     robots_fetches: list[str] = field(default_factory=list)  # the User-Agent of each robots.txt request
@@ -78,6 +81,9 @@ def serve(site: WatchingSite) -> ThreadingHTTPServer:
                 self._answer(404, "<!doctype html><title>Not found</title><h1>Page not found</h1>")
                 return
             visit = Visit(journey=parts[1], path=self.path, arrived=time.monotonic())
+            if parts[1] == site.held and parts[2] == "1":
+                site.arrived.set()
+                site.release.wait(60)
             if site.hold_s:
                 time.sleep(site.hold_s)
             visit.answered = time.monotonic()
@@ -126,6 +132,7 @@ def watching_site() -> Iterator[Callable[..., WatchingSite]]:
 
     yield make
     for site, server in servers:
+        site.release.set()
         if site.robots_hang is not None:
             site.robots_hang.set()
         server.shutdown()
