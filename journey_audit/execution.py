@@ -31,16 +31,17 @@ from journey_audit.browser.session import BrowserSession
 from journey_audit.browser.settings import BrowserSettings
 from journey_audit.model import Journey, JourneyResult, plan_entry, unrun_record
 from journey_audit.pipeline import record_expected_outcome
-from journey_audit.politeness import HostPacer, HostQueue, host_of
+from journey_audit.politeness import HostPacer, HostQueue, RunStopping, host_of
 from journey_audit.robots import RobotsBook, visited_urls
 from journey_audit.storage.run_folder import ResultsError, RunWriter, StorageFull
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_GRACE_S = 5.0  # how long running journeys may take to finish after the first signal
 WORKER_THREAD_PREFIX = "journey-worker-"
-# Error kinds of a journey killed under the runner by the interrupt (the driver got the signal too), or
-# stopped while it waited for its turn on the host (``interrupted``, see journey_audit/politeness.py).
-KILLED_KINDS = ("browser_crash", "site_unreachable", "interrupted")
+# Error kinds of a journey killed under the runner by the interrupt (the driver got the signal too).
+KILLED_KINDS = ("browser_crash", "site_unreachable")
+# A journey stopped while it waited for its turn on the host (journey_audit/politeness.py), whatever stopped the run.
+WAITING_KIND = RunStopping.error_kind
 
 
 def exit_code_for(signum: int) -> int:
@@ -142,11 +143,15 @@ class RunLoop:
             return None
         except Exception as exc:
             result = self._unrun(journey, "broken", "internal_error", _describe(exc))
-        if self.stop.requested and self.stop.signum is not None and result.outcome == "broken" \
-                and (result.get("error") or {}).get("kind") in KILLED_KINDS:
-            # The browser went down with the interrupt, not with the site: the journey did not really run.
-            result = self._unrun(journey, "not_run", "interrupted", f"not run: {self.stop.reason} while it ran")
+        kind = (result.get("error") or {}).get("kind")
+        if self.stop.requested and result.outcome == "broken" \
+                and (kind == WAITING_KIND or (self.stop.signum is not None and kind in KILLED_KINDS)):
+            # The browser went down with the interrupt, or the journey was waiting for its turn: it did not really run.
+            result = self._unrun(journey, "not_run", self._stop_kind(), f"not run: {self.stop.reason} while it ran")
         return result
+
+    def _stop_kind(self) -> str:
+        return "interrupted" if self.stop.signum is not None else "storage_full"
 
     def _robots_facts(self, data: dict) -> dict[str, object]:
         """What robots.txt says about the pages the journey visited; a surprise here never costs the result."""
@@ -253,8 +258,7 @@ class RunLoop:
         finally:
             self._lock.release()
         if self.stop.requested:
-            kind = "interrupted" if self.stop.signum is not None else "storage_full"
-            records = [self._unrun(j, "not_run", kind, f"not run: {self.stop.reason}") for j in leftover]
+            records = [self._unrun(j, "not_run", self._stop_kind(), f"not run: {self.stop.reason}") for j in leftover]
         else:
             why = "; ".join(self.worker_errors) or "the worker replaying it stopped unexpectedly"
             records = [self._unrun(j, "broken", "internal_error", why) for j in leftover]

@@ -126,3 +126,16 @@ def test_the_notice_lists_paths_of_the_robots_site_and_whole_urls_of_others():
                              "journey-audit: this audit visited them because")
     assert robots_notice({"robots": {**record["robots"], "disallowed": []}}) is None
     assert robots_notice({}) is None
+
+
+@pytest.mark.parametrize("flags", [["--host-delay", "61"], ["--host-delay", "-1"], ["--per-host", "0"]])
+def test_bad_politeness_flags_are_usage_errors(flags, capsys):
+    from journey_audit.cli import main
+
+    try:
+        code = main(["check", "http://127.0.0.1:9/", *flags])
+    except SystemExit as exc:  # argparse refuses a value its type rejects
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert flags[0] in err and "Traceback" not in err
