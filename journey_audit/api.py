@@ -41,7 +41,8 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
                  on_done: JourneyCallback | None = None,
                  on_stop: Callable[[str], None] | None = None,
                  handle_signals: bool = True, stop_grace_s: float = STOP_GRACE_S) -> RunResult:
-    """Replay journeys, ``workers`` at a time, writing each result as soon as it finishes.
+    """Replay journeys, ``workers`` at a time (at most ``options.per_host`` on one site), writing each result
+    as soon as it finishes.
 
     Every journey gets a result (see journey_audit/execution.py). With ``handle_signals`` (main thread only),
     SIGINT/SIGTERM stop the run: the returned run has status ``interrupted`` and ``stop_signal``.
@@ -55,6 +56,8 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
         "planned": [plan_for(j, options) for j in journeys],  # so a killed run can say what never ran
         "allow_submit": options.allow_submit,
         "viewport": options.viewport or settings.default_viewport,
+        "politeness": {"per_host": options.per_host, "host_delay_s": options.host_delay_s,
+                       "respect_robots": options.respect_robots},
         **(meta or {}),
     })
     loop = RunLoop(journeys, writer, options, settings, workers, on_start=on_start, on_done=on_done,

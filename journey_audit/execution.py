@@ -16,8 +16,8 @@ signal ends the process at once (after marking the run ``interrupted``), with ex
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
-import queue
 import signal
 import sys
 import threading
@@ -31,6 +31,8 @@ from journey_audit.browser.session import BrowserSession
 from journey_audit.browser.settings import BrowserSettings
 from journey_audit.model import Journey, JourneyResult, plan_entry, unrun_record
 from journey_audit.pipeline import record_expected_outcome
+from journey_audit.politeness import HostPacer, HostQueue, RunStopping, host_of
+from journey_audit.robots import RobotsBook, visited_urls
 from journey_audit.storage.run_folder import ResultsError, RunWriter, StorageFull
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -38,6 +40,8 @@ STOP_GRACE_S = 5.0  # how long running journeys may take to finish after the fir
 WORKER_THREAD_PREFIX = "journey-worker-"
 # Error kinds of a journey killed under the runner by the interrupt (the driver got the signal too).
 KILLED_KINDS = ("browser_crash", "site_unreachable")
+# A journey stopped while it waited for its turn on the host (journey_audit/politeness.py), whatever stopped the run.
+WAITING_KIND = RunStopping.error_kind
 
 
 def exit_code_for(signum: int) -> int:
@@ -66,7 +70,11 @@ class Stop:
 
 
 class RunLoop:
-    """Owns the queue, the workers and the bookkeeping of which journeys have a result yet."""
+    """Owns the queue, the workers and the bookkeeping of which journeys have a result yet.
+
+    The queue hands a worker only a journey whose host has fewer than ``options.per_host`` journeys running
+    (journey_audit/politeness.py); ``options.host_delay_s`` spaces the steps on one host across workers.
+    """
 
     def __init__(self, journeys: Sequence[Journey], writer: RunWriter, options: RunOptions,
                  settings: BrowserSettings, workers: int,
@@ -77,15 +85,22 @@ class RunLoop:
         self.on_start, self.on_done, self.on_stop = on_start, on_done, on_stop
         self.grace_s = grace_s
         self.stop = Stop()
-        self.todo: queue.Queue[Journey] = queue.Queue()
-        for journey in journeys:
-            self.todo.put(journey)
+        self.start_urls = {j.key: str(plan_for(j, options)["start_url"]) for j in journeys}
+        self.todo: HostQueue[Journey] = HostQueue(journeys, self.host, options.per_host)
+        self.pacer = HostPacer(options.host_delay_s, self.stop.event)
+        if options.host_delay_s > 0:
+            self.options = dataclasses.replace(options, before_step=lambda j: self.pacer.wait_turn(self.host(j)))
+        self.robots = RobotsBook(settings.user_agent_suffix)
         self.unrecorded: dict[str, Journey] = {j.key: j for j in journeys}  # no result written yet
         self.accepting = True  # False once the run is being closed: late results are dropped
         self.worker_errors: list[str] = []
         self._lock = threading.Lock()
         self.threads = [threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{n}", daemon=True)
                         for n in range(max(1, min(workers, len(journeys) or 1)))]
+
+    def host(self, journey: Journey) -> str:
+        """The site a journey loads, for the per-host limits: its start URL's host and port."""
+        return host_of(self.start_urls.get(journey.key) or journey.start)
 
     # ---- worker side -------------------------------------------------------------------------------
 
@@ -94,11 +109,13 @@ class RunLoop:
         try:
             session = BrowserSession(self.settings)
             while not self.stop.requested:
-                try:
-                    journey = self.todo.get_nowait()
-                except queue.Empty:
+                journey = self.todo.take(lambda: self.stop.requested)  # waits while its host is full
+                if journey is None:
                     return
-                result = self._replay(journey, session)
+                try:
+                    result = self._replay(journey, session)
+                finally:
+                    self.todo.done(journey)
                 if result is not None:
                     self._record(journey, result)
         except Exception as exc:  # outside any one journey (the session itself): the finish records the rest
@@ -114,18 +131,47 @@ class RunLoop:
         try:
             if self.on_start:
                 self.on_start(journey)
+            skipped = self._robots_skip(journey)
+            if skipped is not None:
+                return skipped
             result = replay_journey(journey, session, self.options, self.writer.screens_dir(journey.key),
                                     self.writer.folder)
             record_expected_outcome(result.data, journey.expect_outcome)  # judged after the replay, as rescore does
+            result.data["robots"] = self._robots_facts(result.data)
         except StorageFull as exc:
             self.stop.request(str(exc), fault=exc)
             return None
         except Exception as exc:
             result = self._unrun(journey, "broken", "internal_error", _describe(exc))
-        if self.stop.requested and self.stop.signum is not None and result.outcome == "broken" \
-                and (result.get("error") or {}).get("kind") in KILLED_KINDS:
-            # The browser went down with the interrupt, not with the site: the journey did not really run.
-            result = self._unrun(journey, "not_run", "interrupted", f"not run: {self.stop.reason} while it ran")
+        kind = (result.get("error") or {}).get("kind")
+        if self.stop.requested and result.outcome == "broken" \
+                and (kind == WAITING_KIND or (self.stop.signum is not None and kind in KILLED_KINDS)):
+            # The browser went down with the interrupt, or the journey was waiting for its turn: it did not really run.
+            result = self._unrun(journey, "not_run", self._stop_kind(), f"not run: {self.stop.reason} while it ran")
+        return result
+
+    def _stop_kind(self) -> str:
+        return "interrupted" if self.stop.signum is not None else "storage_full"
+
+    def _robots_facts(self, data: dict) -> dict[str, object]:
+        """What robots.txt says about the pages the journey visited; a surprise here never costs the result."""
+        try:
+            return self.robots.facts(data["start_url"], visited_urls(data))
+        except Exception as exc:
+            return {"checked": False, "agent": self.robots.agent, "source": None, "status": None,
+                    "error": _describe(exc), "disallowed": []}
+
+    def _robots_skip(self, journey: Journey) -> JourneyResult | None:
+        """With ``respect_robots``: a journey whose start URL robots.txt disallows is recorded, not replayed."""
+        if not self.options.respect_robots:
+            return None
+        start_url = self.start_urls[journey.key]
+        if not self.robots.disallows(start_url):
+            return None
+        result = self._unrun(journey, "not_run", "robots_disallowed",
+                             f"not run: {self.robots.file_for(start_url).url} disallows {start_url} for "
+                             f"{self.robots.agent}, and --respect-robots was given")
+        result.data["robots"] = self.robots.facts(start_url, [start_url])
         return result
 
     def _record(self, journey: Journey, result: JourneyResult) -> None:
@@ -212,8 +258,7 @@ class RunLoop:
         finally:
             self._lock.release()
         if self.stop.requested:
-            kind = "interrupted" if self.stop.signum is not None else "storage_full"
-            records = [self._unrun(j, "not_run", kind, f"not run: {self.stop.reason}") for j in leftover]
+            records = [self._unrun(j, "not_run", self._stop_kind(), f"not run: {self.stop.reason}") for j in leftover]
         else:
             why = "; ".join(self.worker_errors) or "the worker replaying it stopped unexpectedly"
             records = [self._unrun(j, "broken", "internal_error", why) for j in leftover]

@@ -40,6 +40,10 @@ class RunOptions:
     pause_s: float = 0.0  # politeness: wait this long between steps on real councils' sites
     step_timeout_s: float | None = None  # a step's whole budget (action, page load, probes); None: from settings
     journey_timeout_s: float | None = None  # the journey's whole budget; None: JOURNEY_BUDGET_S plus pauses
+    per_host: int = 2  # journeys on one host at once, whatever the workers (journey_audit/politeness.py)
+    host_delay_s: float = 0.0  # politeness: least time between two steps' starts on one host, across workers
+    respect_robots: bool = False  # skip journeys whose start URL robots.txt disallows (else only reported)
+    before_step: Callable[[Journey], None] | None = field(default=None, compare=False, repr=False)  # the run's pacer
 
     def base_for(self, journey: Journey) -> str:
         return self.base_url or self.base_urls.get(journey.council_id) or journey.base_url or ""
@@ -138,12 +142,16 @@ class JourneyReplay:
         if self.options.step_timeout_s:
             return self.options.step_timeout_s
         action_s = step.timeout_s or self.session.settings.action_timeout_s
-        return action_s + self.session.settings.navigation_timeout_s + PROBE_ALLOWANCE_S + self.options.pause_s
+        return action_s + self.session.settings.navigation_timeout_s + PROBE_ALLOWANCE_S + self.waits_s()
+
+    def waits_s(self) -> float:
+        """The most a step may wait on purpose before it starts: --pause, and its turn on the host (--host-delay)."""
+        return self.options.pause_s + self.options.host_delay_s * self.options.per_host
 
     def journey_budget_s(self) -> float:
         if self.options.journey_timeout_s:
             return self.options.journey_timeout_s
-        return JOURNEY_BUDGET_S + self.options.pause_s * (len(self.journey.steps) + 1)
+        return JOURNEY_BUDGET_S + self.waits_s() * (len(self.journey.steps) + 1)
 
     def _failure(self, exc: Exception, step: Step, tracker: DocumentTracker, ctx: StepContext,
                  watchdog: Watchdog) -> dict[str, str] | None:
@@ -282,6 +290,8 @@ class JourneyReplay:
                     break
                 if index and self.options.pause_s:
                     page.wait_for_timeout(self.options.pause_s * 1000)
+                if self.options.before_step:  # the host's turn (--host-delay), across all workers
+                    self.options.before_step(journey)
                 guard.step_starting(index, step)
                 blocked_before = len(guard.blocked)
                 data["final_pressed"] = data["final_pressed"] or step.final
@@ -308,7 +318,7 @@ class JourneyReplay:
                     self._blocked(data, self.steps[-1], final_check=True)
         except Exception as exc:  # the browser itself failed: record it, never stop the run
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            kind = classify_error(message, navigating=False, is_timeout=False)
+            kind = getattr(exc, "error_kind", None) or classify_error(message, navigating=False, is_timeout=False)
             if watchdog.tripped:
                 answered = tracker is not None and tracker.answered
                 kind = "timeout" if answered else "site_unreachable"

@@ -36,6 +36,35 @@ def add_browser_endpoint(parser: argparse.ArgumentParser) -> None:
                              "URL instead of launching Chromium (default $JOURNEY_AUDIT_BROWSER_ENDPOINT)")
 
 
+def add_politeness(parser: argparse.ArgumentParser) -> None:
+    """--per-host, --host-delay and --respect-robots: how gently a run treats each site (see docs/nightly.md)."""
+    from journey_audit.politeness import DEFAULT_PER_HOST, MAX_HOST_DELAY_S
+
+    parser.add_argument("--per-host", type=positive, default=DEFAULT_PER_HOST, metavar="N",
+                        help="at most N journeys on one site at once, whatever --workers is (default "
+                             f"{DEFAULT_PER_HOST}: a person with two tabs open). A site is the start URL's host and "
+                             "port, so demo councils on different ports of 127.0.0.1 count as different sites")
+    parser.add_argument("--host-delay", type=float, default=0.0, metavar="SECONDS",
+                        help="at least this long between the starts of two steps (page loads) on one site, counted "
+                             "across all workers (default 0, at most "
+                             f"{MAX_HOST_DELAY_S:g}). Unlike --pause, which each journey waits between its own "
+                             "steps, this caps the rate the site sees from the whole run")
+    parser.add_argument("--respect-robots", action="store_true",
+                        help="skip journeys whose start URL the site's robots.txt disallows for journey-audit "
+                             "(recorded as not_run). Without it robots.txt is still read and the report says "
+                             "which visited pages it disallows")
+
+
+def politeness(args: argparse.Namespace) -> dict[str, Any]:
+    """RunOptions fields from the politeness flags; a bad value is a usage error."""
+    from journey_audit.cli import UsageError
+    from journey_audit.politeness import MAX_HOST_DELAY_S
+
+    if not 0 <= args.host_delay <= MAX_HOST_DELAY_S:
+        raise UsageError(f"--host-delay must be between 0 and {MAX_HOST_DELAY_S:g} seconds, not {args.host_delay:g}")
+    return {"per_host": args.per_host, "host_delay_s": args.host_delay, "respect_robots": args.respect_robots}
+
+
 def add_viewport(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--viewport", choices=["desktop", "phone"],
                         help="window size: desktop (default, 1280x800) or phone (375 px wide, as set in "

@@ -9,14 +9,16 @@ from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import (
     add_browser_endpoint,
+    add_politeness,
     add_viewport,
     browser_settings,
+    politeness,
     positive,
     replay_with_progress,
 )
 from journey_audit.commands.run import index_or_warn, interruption
 from journey_audit.reports.html import write_report
-from journey_audit.reports.terminal import print_broken, summary_table
+from journey_audit.reports.terminal import print_broken, print_robots, summary_table
 from journey_audit.textfiles import TextFileError, read_utf8
 
 
@@ -31,6 +33,7 @@ def add_parser(sub) -> None:
     add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     add_browser_endpoint(p)
+    add_politeness(p)
     p.set_defaults(handler=command)
 
 
@@ -56,12 +59,13 @@ def command(args, console) -> int:
         journeys = journeys_for_urls(_read_urls(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    options = RunOptions(viewport=args.viewport, axe=not args.no_axe)
+    options = RunOptions(viewport=args.viewport, axe=not args.no_axe, **politeness(args))
     run = replay_with_progress(console, journeys, results_dir=args.results, options=options, workers=args.workers,
                                settings=browser_settings(args),
                                meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))
     print_broken(console, run.journeys)  # the same order as `run`: problems, where the results are, the report last
+    print_robots(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
     interrupted = interruption(console, run, args.results)
     if interrupted is None:

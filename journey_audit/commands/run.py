@@ -15,8 +15,10 @@ from journey_audit.browser.settings import resolve_executable
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
 from journey_audit.commands import (
     add_browser_endpoint,
+    add_politeness,
     add_viewport,
     browser_settings,
+    politeness,
     positive,
     replay_with_progress,
     shard,
@@ -25,7 +27,7 @@ from journey_audit.commands.index import index_command
 from journey_audit.execution import exit_code_for
 from journey_audit.loader import load_journeys
 from journey_audit.reports.html import write_report
-from journey_audit.reports.terminal import print_broken, summary_table
+from journey_audit.reports.terminal import print_broken, print_robots, summary_table
 from journey_audit.storage.history import DEFAULT_BUSY_TIMEOUT_S, HistoryBusy, index_run, previous_run
 from journey_audit.storage.run_folder import load_run
 
@@ -61,7 +63,9 @@ def add_parser(sub) -> None:
                    help="how long to wait for a history another program has locked; after that the run and "
                         f"its report are still saved, only not indexed (default {DEFAULT_BUSY_TIMEOUT_S:g})")
     p.add_argument("--pause", type=float, default=0.0, metavar="SECONDS",
-                   help="wait between steps, to be gentle with real councils' sites (default 0)")
+                   help="each journey waits this long between its own steps, like a person reading (default 0); "
+                        "see --host-delay for a gap across all journeys on one site")
+    add_politeness(p)
     p.add_argument("--shard", type=shard, metavar="I/N", help="run a deterministic 1/N of the selected journeys")
     p.set_defaults(handler=command)
     p.epilog = ("Ctrl-C or SIGTERM stops the run: journeys already running get a few seconds to finish, the "
@@ -100,6 +104,7 @@ def command(args, console) -> int:
             raise UsageError(f"--base-url must be an http(s) URL such as https://www.example.gov.uk, not {args.base_url!r}")
     if args.retries < 0 or args.pause < 0 or args.history_timeout < 0:
         raise UsageError("--retries, --pause and --history-timeout cannot be negative")
+    polite = politeness(args)
     budgets = load_budgets(args.budget) if args.budget else None  # a bad file fails before the run
     settings = browser_settings(args)
     resolve_executable(settings)  # no browser: say so before anything starts
@@ -109,7 +114,7 @@ def command(args, console) -> int:
     with demo_councils(use_demo, args.degrade) as base_urls:
         options = RunOptions(allow_submit=args.allow_submit, base_url=args.base_url, base_urls=base_urls,
                              viewport=args.viewport, axe=not args.no_axe, retries=max(0, args.retries),
-                             pause_s=max(0.0, args.pause))
+                             pause_s=max(0.0, args.pause), **polite)
         meta = {"demo": use_demo, "degraded": args.degrade, "shard": list(args.shard) if args.shard else None,
                 "journey_paths": [str(Path(p)) for p in paths]}
         run = replay_with_progress(console, chosen, results_dir=args.results, options=options, settings=settings,
@@ -117,6 +122,7 @@ def command(args, console) -> int:
     viewport = run.meta.get("viewport")
     console.print(summary_table(run.journeys, title=f"Run {run.run_id}" + (f" ({viewport} viewport)" if viewport != "desktop" else "")))
     print_broken(console, run.journeys)
+    print_robots(console, run.journeys)
     console.print(f"Results: {run.folder}", highlight=False)
     interrupted = interruption(console, run, args.results, args.history)  # a stopped run is not indexed: it holds only part of the journeys
     if interrupted is None and args.shard:  # a part of a run: `journey-audit merge` makes the whole run that goes into the history

@@ -76,6 +76,16 @@ def print_problems(console: Console, problems: Iterable[str]) -> None:
         console.print(Text(clean_text(problem)), style="red", highlight=False)
 
 
+def print_robots(console: Console, results: Iterable[JourneyResult]) -> None:
+    """Journeys that visited pages robots.txt disallows for journey-audit: said, not hidden."""
+    from journey_audit.robots import robots_notice
+
+    for r in results:
+        notice = robots_notice(r.data)
+        if notice:
+            console.print(Text(clean_text(f"{r['council_id']}/{r['task']}: {notice}"), style="yellow"), soft_wrap=True)
+
+
 def print_broken(console: Console, results: Iterable[JourneyResult]) -> None:
     """Why each broken journey stopped, as ``file:line: message`` so the journey can be fixed."""
     for r in results:

@@ -160,7 +160,9 @@ def hostile() -> dict:
         friction={"index": 55, "stars": 2, "profile_version": XSS_LABEL,
                   "components": {XSS_LABEL: {"score": 60, "weight": 0.5,
                                              "explanation": "</style><script>window.__pwned='css'</script>"}}},
-        top_fixes=[f"<iframe src=\"https://example.com/\"></iframe>{XSS_LABEL}"])
+        top_fixes=[f"<iframe src=\"https://example.com/\"></iframe>{XSS_LABEL}"],
+        robots={"checked": True, "agent": "journey-audit", "source": "http://127.0.0.1:8805/robots.txt", "status": 200,
+                "error": None, "disallowed": [url, f"http://127.0.0.1:8805/{XSS_LABEL}"]})
 
 
 def write_run(results: Path, run_id: str, journeys: list[dict], jpegs: list[bytes],

@@ -60,6 +60,8 @@ def test_site_strings_are_escaped_never_markup(run_folder):
     for raw in ("<img src=x", "<svg onload", "<iframe", 'href="javascript', "href=\"  JavaScript", "<b>"):
         assert raw.lower() not in html.lower(), raw
     assert "&lt;script&gt;window.__pwned=&#39;council&#39;&lt;/script&gt;" in html
+    assert "http://127.0.0.1:8805/robots.txt disallows /bins?q=&lt;script&gt;window.__pwned=&#39;q&#39;" in html, \
+        "the robots.txt notice shows the disallowed pages, escaped"
 
 
 @pytest.mark.parametrize("url, ok", [

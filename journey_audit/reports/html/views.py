@@ -36,6 +36,7 @@ from journey_audit.reports.html.words import (
     outcome_label,
     predicted_time,
 )
+from journey_audit.robots import robots_notice, robots_unread
 from journey_audit.scoring.compute import ADVICE_PREFIX
 
 MAX_EVIDENCE = 8  # evidence items shown per finding; the rest are counted
@@ -119,6 +120,8 @@ class JourneyView:
     stopped_before_submit: bool
     profile_version: Any
     comparison: dict[str, Any] | None = None
+    robots_notice: str | None = None  # robots.txt disallows a page the journey visited (journey_audit/robots.py)
+    robots_unread: str | None = None
 
     @property
     def outcome_class(self) -> str:
@@ -186,6 +189,7 @@ def journey_view(result: JourneyResult, images: ImageSource) -> JourneyView:
         start_url=str(data.get("start_url") or ""), start_href=safe_href(data.get("start_url")),
         stopped_before_submit=bool(data.get("stopped_before_submit")),
         profile_version=friction.get("profile_version"),
+        robots_notice=robots_notice(data), robots_unread=robots_unread(data),
     )
 
 
