@@ -7,13 +7,17 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
 from journey_audit.browser.runner import RunOptions
-from journey_audit.browser.settings import BrowserSettings, load_settings, resolve_executable
+from journey_audit.browser.settings import (
+    BrowserSettings,
+    browser_lookup_ms,
+    load_settings,
+    resolve_executable,
+)
 from journey_audit.execution import STOP_GRACE_S, RunLoop, plan_for, stop_on_signals
 from journey_audit.loader import load_journeys
 from journey_audit.model import Journey, JourneyResult, RunResult
@@ -53,9 +57,8 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
     startup = {"imports": ms_since_process_start()}  # interpreter, imports, arguments, journey files
     options = options or RunOptions()
     settings = settings or load_settings()
-    resolve_t0 = time.perf_counter()
     resolve_executable(settings)  # fail before the run folder exists if there is no browser
-    startup["browser_resolution"] = round((time.perf_counter() - resolve_t0) * 1000, 1)
+    startup["browser_resolution"] = browser_lookup_ms()  # whenever this process looked (the command may have)
     writer = RunWriter(Path(results_dir), {
         "journey_count": len(journeys),
         "planned": [plan_for(j, options) for j in journeys],  # so a killed run can say what never ran

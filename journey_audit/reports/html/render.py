@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from journey_audit.model import RunResult
 from journey_audit.reports.html.safety import ImageSource, content_security_policy
+from journey_audit.reports.html.timings import run_timings
 from journey_audit.reports.html.trends import load_history, trend_charts
 from journey_audit.reports.html.values import fmt, plural, sentence
 from journey_audit.reports.html.views import comparison, journey_view, league_tables, level, run_meta
@@ -59,6 +60,7 @@ def render_report(run: RunResult, embed_images: bool = False,
     return _environment().get_template("report.html").render(
         run_id=run.run_id, meta=run_meta(run), tasks=tasks, version=__version__,
         trends=trend_charts(history_runs, run) if history_runs else [],
+        timings=run_timings(run),
         css=Markup(css), js=Markup(js),  # our own files, never site data
         csp=content_security_policy(css, js),
         councils=len({v.council_id for v in views}), journeys=len(views),
