@@ -33,7 +33,7 @@ def phase_totals(run_folder: Path) -> dict:
                               if k not in ("probes", "total") and isinstance(v, (int, float)))
             _add(phases, "other (title, DOM-change count)",
                  (timings.get("total") or 0.0) - steps_known - sum((timings.get("probes") or {}).values()))
-        for name in ("context", "assess"):
+        for name in ("context", "browser_launch", "assess"):
             _add(phases, name, (journey.get("timings_ms") or {}).get(name))
     meta = json.loads((run_folder / "run.json").read_text(encoding="utf-8"))
     for line in meta.get("journeys") or []:

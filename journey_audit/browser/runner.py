@@ -286,10 +286,11 @@ class JourneyReplay:
             watchdog.watch(context, self.session.browser)
             guard = SubmitGuard(context, script, allow_submit=self.options.allow_submit)
             page = context.new_page()
-            data["timings_ms"]["context"] = _ms(context_t0)
+            opened_ms = _ms(context_t0)
             launched = getattr(self.session, "launches_ms", [])[launches:]
             if launched:  # this journey was the first of its worker (or the browser had died): it paid the launch
                 data["timings_ms"]["browser_launch"] = round(sum(launched), 1)
+            data["timings_ms"]["context"] = round(max(opened_ms - sum(launched), 0.0), 1)  # the launch apart
             data["viewport"] = page.viewport_size
             tracker = DocumentTracker(page)
             for index, step in enumerate(script):
