@@ -5,7 +5,8 @@ pages), each as its own process so start-up counts for every contender, with the
   (a) a bare Playwright loop reusing one page: ``goto`` + axe (bench/bare_loop.py);
   (b) ``journey-audit check --urls FILE``: all probes and screenshots, default workers;
   (c) pa11y-ci with its axe runner, when npm is available (installed into bench/.cache; skipped otherwise).
-Then `journey-audit run --workers 1/2/4` on the demo journeys (throughput, peak RSS) and start-up costs.
+Then where (b)'s time went, phase by phase, from the timings it recorded in its results (bench/phases.py),
+`journey-audit run --workers 1/2/4` on the demo journeys (throughput, peak RSS) and start-up costs.
 Figures go to stdout and bench/out/last.json. Nothing here asserts a timing: it measures and prints.
 """
 
@@ -24,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import Measured, run_measured  # noqa: E402
 from pa11y import pa11y_ci, write_config  # noqa: E402
 from pages import crawl_demo, serve_legacy_pages  # noqa: E402
+from phases import print_breakdown  # noqa: E402
 from startup import startup_figures  # noqa: E402
 
 from journey_audit.browser.settings import load_settings  # noqa: E402
@@ -99,6 +101,7 @@ def side_by_side(urls: list[str], work: Path, rounds: int, use_pa11y: bool) -> d
         print(f"  ratio check/pa11y: {figures['check_over_pa11y']:.2f}x (issue 10 target <= {TARGET_PA11Y}x)")
     else:
         figures["pa11y_note"] = pa11y_note
+    figures["check_phases"] = print_breakdown(work / f"check-{rounds - 1}", found["check"][-1].seconds)
     return figures
 
 

@@ -12,7 +12,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from journey_audit.browser.runner import RunOptions
-from journey_audit.browser.settings import BrowserSettings, load_settings, resolve_executable
+from journey_audit.browser.settings import (
+    BrowserSettings,
+    browser_lookup_ms,
+    load_settings,
+    resolve_executable,
+)
 from journey_audit.execution import STOP_GRACE_S, RunLoop, plan_for, stop_on_signals
 from journey_audit.loader import load_journeys
 from journey_audit.model import Journey, JourneyResult, RunResult
@@ -48,9 +53,13 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
     SIGINT/SIGTERM stop the run: the returned run has status ``interrupted`` and ``stop_signal``.
     A full disk stops the run too; then ``StorageFull`` is raised, after the finished journeys are kept.
     """
+    from journey_audit.timing import ms_since_process_start
+
+    startup = {"imports": ms_since_process_start()}  # interpreter, imports, arguments, journey files
     options = options or RunOptions()
     settings = settings or load_settings()
     resolve_executable(settings)  # fail before the run folder exists if there is no browser
+    startup["browser_resolution"] = browser_lookup_ms()  # whenever this process looked (the command may have)
     writer = RunWriter(Path(results_dir), {
         "journey_count": len(journeys),
         "planned": [plan_for(j, options) for j in journeys],  # so a killed run can say what never ran
@@ -58,9 +67,16 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
         "viewport": options.viewport or settings.default_viewport,
         "politeness": {"per_host": options.per_host, "host_delay_s": options.host_delay_s,
                        "respect_robots": options.respect_robots},
+        "startup_ms": startup,  # where the run's first seconds went; browser_launch is added per worker
         **(meta or {}),
     })
-    loop = RunLoop(journeys, writer, options, settings, workers, on_start=on_start, on_done=on_done,
+
+    def started(journey: Journey) -> None:
+        startup.setdefault("first_journey", ms_since_process_start())  # written with the next journey's line
+        if on_start:
+            on_start(journey)
+
+    loop = RunLoop(journeys, writer, options, settings, workers, on_start=started, on_done=on_done,
                    on_stop=on_stop, grace_s=stop_grace_s)
     with stop_on_signals(loop) if handle_signals else contextlib.nullcontext():
         try:
@@ -159,7 +175,8 @@ def reassess(results_dir: str | Path, run: str, profile: dict | None = None,
         assess_journey(journey.data, profile)
         write_json_atomic(stored.folder / "journeys" / f"{file_stem(journey.key)}.json", journey.data, compact=True)
     by_key = {j.key: summary_of(j.data) for j in stored.journeys}
-    stored.meta["journeys"] = [by_key.get(s.get("key"), s) for s in stored.meta.get("journeys", [])]
+    # New judgements over the old lines, so facts about the run itself (write_ms) are kept.
+    stored.meta["journeys"] = [{**s, **by_key.get(s.get("key"), {})} for s in stored.meta.get("journeys", [])]
     if note:
         versions = sorted({str((j.get("friction") or {}).get("profile_version")) for j in stored.journeys})
         stored.meta.setdefault(note, []).append({

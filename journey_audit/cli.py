@@ -22,12 +22,51 @@ class UsageError(Exception):
 
 
 # One module per command in journey_audit/commands/, each with add_parser(sub) and command(args, console).
-COMMANDS = ["run", "explore", "check", "validate", "rescore", "report", "compare", "diff", "gate", "history", "index", "merge", "prune", "demo",
-            "calibrate", "schema", "import", "record"]
+# The one-line help lives here, so `journey-audit --help` lists every command without importing any of them.
+HELP = {
+    "run": "replay journeys in headless Chromium and store the results",
+    "explore": "find a task from a council's home page, walk its forms, write the journey",
+    "check": "audit single pages (each URL a one-step journey)",
+    "validate": "check journey files without starting a browser",
+    "rescore": "re-audit and re-score a stored run (no browser)",
+    "report": "write the HTML friction report of a stored run",
+    "compare": "rank councils by friction for a task",
+    "diff": "what changed between two runs",
+    "gate": "check a run against budgets (exit 1 when one is broken)",
+    "history": "friction over time, per council and task",
+    "index": "add runs to the SQLite history (re-indexing replaces)",
+    "merge": "combine shard runs into one run",
+    "prune": "remove old run folders (the history keeps their rows)",
+    "demo": "the bundled demo councils",
+    "calibrate": "compare the stars with a labelled set of pages and journeys",
+    "schema": "print the JSON Schema of journey files (for editors) or of results",
+    "import": "turn a recorded flow (codegen script or DevTools Recorder JSON) into a journey",
+    "record": "record a journey by using the site in a browser window (playwright codegen)",
+}
+COMMANDS = list(HELP)
 MODULES = {"import": "import_"}  # a command named like a Python keyword lives in a module with a trailing _
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _CommandSet:
+    """The subparsers action as the command modules see it: each command gets its one-line help from HELP."""
+
+    def __init__(self, sub: argparse._SubParsersAction):
+        self._sub = sub
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        kwargs.setdefault("help", HELP.get(name))
+        return self._sub.add_parser(name, **kwargs)
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` asks for: its first word (the top-level options take no values), if it is one."""
+    word = next((a for a in argv if not a.startswith("-")), None)
+    return word if word in COMMANDS else None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given ``argv``, only the module of the command it names is imported (the others are
+    listed by name and help alone), so a command starts without loading every other command's libraries."""
     parser = argparse.ArgumentParser(
         prog="journey-audit",
         description="Measure how clunky online council services are: replay scripted journeys in a real "
@@ -40,16 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"journey-audit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
-        importlib.import_module(f"journey_audit.commands.{MODULES.get(module, module)}").add_parser(sub)
+    wanted = COMMANDS if argv is None else [command_named(argv)]
+    commands = _CommandSet(sub)
+    for name in COMMANDS:
+        if name in wanted:
+            importlib.import_module(f"journey_audit.commands.{MODULES.get(name, name)}").add_parser(commands)
+        else:
+            sub.add_parser(name, help=HELP.get(name), add_help=False)  # never parsed: argv names another command
     return parser
 
 
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     console = Console()
     if not console.is_terminal:
         console = Console(width=160)  # logs and CI: wide enough for the summary tables
@@ -81,9 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _leave(code: int) -> int:
     """Return the exit code, or exit at once if journey workers outlived an interrupted run: the interpreter
     must not shut down under a thread that is inside Playwright (that crashed with exit 139)."""
-    from journey_audit.execution import workers_outlived_run
-
-    if workers_outlived_run():
+    execution = sys.modules.get("journey_audit.execution")  # not loaded: no journey ran in this process
+    if execution is not None and execution.workers_outlived_run():
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
         os._exit(code)

@@ -14,9 +14,9 @@ from journey_audit.expected_outcome import record as record_expected_outcome  # 
 from journey_audit.probes import ProbeOptions, delta, gather
 
 
-def gather_artifacts(page: Any, *, axe: bool = True) -> dict[str, Any]:
-    """Facts about the page as it is now, keyed by probe name (never raises)."""
-    return gather(page, ProbeOptions(axe=axe))
+def gather_artifacts(page: Any, *, axe: bool = True, timings: dict[str, float] | None = None) -> dict[str, Any]:
+    """Facts about the page as it is now, keyed by probe name (never raises); ``timings`` gets each probe's ms."""
+    return gather(page, ProbeOptions(axe=axe), timings)
 
 
 def judge_outcome(data: dict[str, Any]) -> None:

@@ -29,14 +29,17 @@ def merged_meta(metas: Sequence[dict[str, Any]], journeys: Sequence[dict[str, An
     worst = max(statuses, key=lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER))
     finishes = [m.get("finished_at") for m in metas]
     paths = list(dict.fromkeys(p for m in metas for p in m.get("journey_paths") or []))
+    # Each shard's line keeps its facts about writing (write_ms); start-up was each shard's own, so it is left out.
+    lines = {line.get("key"): line for m in metas for line in m.get("journeys") or [] if isinstance(line, dict)}
     return {
-        **{k: v for k, v in first.items() if k not in ("run_id", "journeys", "planned", "pid", "host")},
+        **{k: v for k, v in first.items() if k not in ("run_id", "journeys", "planned", "pid", "host", "startup_ms")},
         "schema_version": 1, "run_id": run_id, "status": worst,
         "started_at": min((m.get("started_at") or "") for m in metas) or None,
         "finished_at": None if None in finishes else max(finishes),
         "journey_count": len(journeys), "journey_paths": paths, "shard": None,
         "merged_from": [m["run_id"] for m in metas],
-        "journeys": [summary_of(j) for j in sorted(journeys, key=lambda j: f"{j['council_id']}--{j['task']}")],
+        "journeys": [{**lines.get(f"{j['council_id']}--{j['task']}", {}), **summary_of(j)}
+                     for j in sorted(journeys, key=lambda j: f"{j['council_id']}--{j['task']}")],
     }
 
 

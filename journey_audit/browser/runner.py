@@ -16,6 +16,7 @@ from typing import Any
 from journey_audit.actions import REGISTRY, StepContext
 from journey_audit.actions.base import find
 from journey_audit.browser.guard import SubmitGuard
+from journey_audit.browser.screens import JourneyScreens
 from journey_audit.browser.session import TAKE_MUTATIONS, BrowserSession
 from journey_audit.browser.tracking import UNREACHABLE_MARKERS, DocumentTracker
 from journey_audit.browser.watchdog import Watchdog
@@ -71,7 +72,7 @@ def step_record(step: Step, index: int, started_at: str) -> dict[str, Any]:
         "documents": [], "downloads": [], "started_at": started_at, "duration_ms": 0.0, "wait_ms": 0.0,
         "xhr_ms": 0.0, "xhr_count": 0, "xhr_unfinished": 0, "dialogs": [], "popups": [], "chars_typed": 0, "clicks": 0, "fields_filled": 0,
         "validation_check": step.expect_error, "screenshot": None, "error": None, "error_kind": None,
-        "artifacts": {},
+        "artifacts": {}, "timings_ms": {},
     }
 
 
@@ -97,6 +98,7 @@ def journey_data(journey: Journey, start_url: str, started_at: str, steps: list[
         "started_at": started_at,
         "duration_s": None,
         "viewport": None,
+        "timings_ms": {},
         "steps": steps,
     }
 
@@ -105,8 +107,14 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 1)
+
+
 class JourneyReplay:
     """State of one journey being replayed: page, tracker, records."""
+
+    screens: JourneyScreens | None = None  # made on the first screenshot (the pytest plugin skips __init__)
 
     def __init__(self, journey: Journey, session: BrowserSession, options: RunOptions, screens_dir: Path,
                  run_folder: Path):
@@ -120,22 +128,24 @@ class JourneyReplay:
         self.timeout_ms = session.settings.action_timeout_s * 1000
         self.watchdog: Watchdog  # set by replay(): one per replay
 
-    def _gather(self, page, *, dom_changed: bool) -> dict[str, Any]:
+    def _gather(self, page, *, dom_changed: bool, timings: dict[str, Any]) -> dict[str, Any]:
+        """The probes' facts; each probe's time goes to ``timings["probes"]``."""
         if not self.options.probes:
             return {}
         from journey_audit.pipeline import gather_artifacts
 
-        return gather_artifacts(page, axe=self.options.axe and dom_changed)
+        spent: dict[str, float] = {}
+        artifacts = gather_artifacts(page, axe=self.options.axe and dom_changed, timings=spent)
+        timings["probes"] = spent
+        return artifacts
 
-    def _screenshot(self, page, index: int) -> str | None:
+    def _screenshot(self, page, index: int, *, changed: bool = True) -> str | None:
+        """A new picture only when the page changed (see browser/screens.py); else the last step's picture."""
         if not self.options.screenshots:
             return None
-        path = self.screens_dir / f"{index:02d}.jpg"
-        try:
-            page.screenshot(path=str(path), type="jpeg", quality=55, timeout=10_000)
-        except Exception:
-            return None
-        return str(path.relative_to(self.run_folder))
+        if self.screens is None:
+            self.screens = JourneyScreens(self.screens_dir, self.run_folder)
+        return self.screens.shoot(page, index, changed=changed)
 
     def step_budget_s(self, step: Step) -> float:
         """All a step may take, from its action to its screenshot; the watchdog ends it after that."""
@@ -193,8 +203,10 @@ class JourneyReplay:
         tracker.reset()
         started_at, t0 = _now(), time.perf_counter()
         error: dict[str, str] | None = None
+        timings: dict[str, Any] = {}  # where the step's time went (facts about the tool, never scored)
         try:
             (perform or REGISTRY[step.action].run)(page, step, ctx)
+            timings["action"] = _ms(t0)
             self._settle(page, tracker, step, ctx, watchdog)
         except Exception as exc:  # Playwright raises its own Error/TimeoutError for every page failure
             error = self._failure(exc, step, tracker, ctx, watchdog)
@@ -207,6 +219,10 @@ class JourneyReplay:
             error = {"kind": "site_unreachable",
                      "message": f"nothing answered: {error['message']} (the site accepted no request of the journey)"}
         duration_ms = (time.perf_counter() - t0) * 1000
+        if "action" in timings:
+            timings["navigation_wait"] = round(max(duration_ms - timings["action"], 0.0), 1)
+        else:
+            timings["action"] = round(duration_ms, 1)  # the action itself failed: all its time was the action's
         record = step_record(step, index, started_at)
         record.update({
             "status": "failed" if error else "ok",
@@ -226,12 +242,14 @@ class JourneyReplay:
             "fields_filled": ctx.fields_filled,
             "error": error["message"] if error else None,
             "error_kind": error["kind"] if error else None,
+            "timings_ms": timings,
         })
         if error and (error["kind"] in ("site_unreachable", "browser_crash", "navigation_failed") or watchdog.tripped
                       or (error["kind"] == "timeout" and not tracker.documents)):
             # No page to look at: the site is gone, the page was closed, or the load never got an answer
             # (the page would hold every script call until the navigation ends).
             record["url"] = page.url if not watchdog.tripped else None
+            timings["total"] = _ms(t0)
             return record
         try:
             record["url"] = page.url
@@ -243,14 +261,17 @@ class JourneyReplay:
                 # A PDF or other file shown in the browser's own viewer: probing it would audit Chromium.
                 record["artifacts"] = {"not_a_web_page": {"content_type": content_type}}
             else:
-                record["artifacts"] = self._gather(page, dom_changed=record["dom_changed"])
+                record["artifacts"] = self._gather(page, dom_changed=record["dom_changed"], timings=timings)
         except Exception as exc:
             record["artifacts"] = {"error": str(exc).splitlines()[0]}
-        record["screenshot"] = self._screenshot(page, index)
+        shot_t0 = time.perf_counter()
+        record["screenshot"] = self._screenshot(page, index, changed=bool(error) or record.get("dom_changed", True))
+        timings["screenshot"] = _ms(shot_t0)
         try:
             page.evaluate(TAKE_MUTATIONS)  # axe and the probes touch the DOM: start the next step from zero
         except Exception:
             pass  # the page may be navigating away; the next document starts its own count
+        timings["total"] = _ms(t0)
         if watchdog.tripped:  # the page was closed while being probed: the step did not end in time
             record.update(status="failed", error_kind="timeout", artifacts={},
                           error=f"{step.action} '{step.target()}': {watchdog.tripped}; the watchdog closed the page")
@@ -267,10 +288,17 @@ class JourneyReplay:
         script = [Step(action="goto", line=0, locator=Locator(), value=data["start_url"]), *journey.steps]
         try:
             watchdog.arm(self.step_budget_s(script[0]))
+            launches = len(getattr(self.session, "launches_ms", ()))
+            context_t0 = time.perf_counter()
             context = self.session.new_context(self.options.viewport)
             watchdog.watch(context, self.session.browser)
             guard = SubmitGuard(context, script, allow_submit=self.options.allow_submit)
             page = context.new_page()
+            opened_ms = _ms(context_t0)
+            launched = getattr(self.session, "launches_ms", [])[launches:]
+            if launched:  # this journey was the first of its worker (or the browser had died): it paid the launch
+                data["timings_ms"]["browser_launch"] = round(sum(launched), 1)
+            data["timings_ms"]["context"] = round(max(opened_ms - sum(launched), 0.0), 1)  # the launch apart
             data["viewport"] = page.viewport_size
             tracker = DocumentTracker(page)
             for index, step in enumerate(script):
@@ -341,7 +369,10 @@ class JourneyReplay:
             data["guarded_endpoints"] = guard.guarded()
         data["submitted"] = bool(data["submissions"])
         data["duration_s"] = round(time.perf_counter() - t0, 2)
-        return JourneyResult(assess_journey(data))
+        assess_t0 = time.perf_counter()
+        assess_journey(data)
+        data["timings_ms"]["assess"] = _ms(assess_t0)
+        return JourneyResult(data)
 
     def _final_target_missing(self, page, step: Step) -> str | None:
         """The final step is not pressed, but its button must be there: otherwise the script is wrong."""

@@ -6,6 +6,7 @@ each journey gets a fresh context (cookies, storage) so journeys never leak stat
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from journey_audit.browser.endpoint import open_browser
@@ -38,10 +39,12 @@ class BrowserSession:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._user_agent: str | None = None
+        self.launches_ms: list[float] = []  # each browser start (or connect) of this session, for the run's timings
 
     def _ensure_browser(self) -> Browser:
         if self._browser is not None and self._browser.is_connected():
             return self._browser
+        started = time.perf_counter()
         if self._playwright is None:
             from playwright.sync_api import sync_playwright
 
@@ -50,6 +53,7 @@ class BrowserSession:
             isolate_driver_from_terminal_signals()  # Ctrl-C is for journey-audit to handle, not the driver
             self._playwright = sync_playwright().start()
         self._browser = open_browser(self._playwright, self.settings, self._launch_kwargs)
+        self.launches_ms.append(round((time.perf_counter() - started) * 1000, 1))
         self._user_agent = None
         return self._browser
 

@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
@@ -130,6 +131,12 @@ def _playwright_own_chromium() -> str | None:
 
 _RESOLVED: dict[tuple, str] = {}
 _RESOLVING = threading.Lock()
+_LOOKUP_MS: list[float] = []  # each real search for the browser in this process (the cache answers the rest)
+
+
+def browser_lookup_ms() -> float:
+    """Time this process spent finding the browser (or checking the endpoint), for the run's start-up timings."""
+    return round(sum(_LOOKUP_MS), 1)
 
 
 def resolve_executable(settings: BrowserSettings) -> str:
@@ -139,17 +146,23 @@ def resolve_executable(settings: BrowserSettings) -> str:
     browser that has since disappeared is looked for again. With a browser endpoint there is nothing to find
     here: the endpoint is checked to be reachable, and the explicit setting (a path on the server) returned.
     """
+    started = time.perf_counter()
     if settings.browser_endpoint:
         try:
             check_reachable(settings.browser_endpoint)
         except EndpointError as exc:
             raise BrowserNotFound(str(exc)) from None
+        finally:
+            _LOOKUP_MS.append((time.perf_counter() - started) * 1000)
         return settings.executable_path or ""
     key = (settings.executable_path, settings.system_candidates)
     with _RESOLVING:
         found = _RESOLVED.get(key)
         if found is None or not Path(found).is_file():
-            found = _RESOLVED[key] = _find_executable(settings)
+            try:
+                found = _RESOLVED[key] = _find_executable(settings)
+            finally:
+                _LOOKUP_MS.append((time.perf_counter() - started) * 1000)
     return found
 
 

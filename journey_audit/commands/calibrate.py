@@ -113,8 +113,7 @@ def calibrate(labels: Path, results_dir: Path, profile: dict | None = None, work
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("calibrate", help="compare the stars with a labelled set of pages and journeys",
-                       description="Score a labelled set (expected stars written down before scoring) and print the "
+    p = sub.add_parser("calibrate", description="Score a labelled set (expected stars written down before scoring) and print the "
                                    "agreement: exact band and within one star. Exit 1 if fewer than --min-within-one "
                                    "of the cases are within one star, or a group rule is broken.")
     p.add_argument("labels", type=Path, help="labels file (e.g. tests/calibration/labels.yaml)")

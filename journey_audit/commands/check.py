@@ -23,8 +23,7 @@ from journey_audit.textfiles import TextFileError, read_utf8
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("check", help="audit single pages (each URL a one-step journey)",
-                       description="Audit single pages without a journey: each URL is loaded, measured "
+    p = sub.add_parser("check", description="Audit single pages without a journey: each URL is loaded, measured "
                                    "(forms, accessibility, dead ends, content) and scored like a one-step journey.")
     p.add_argument("urls", nargs="*", help="http(s) URLs")
     p.add_argument("--urls", dest="urls_file", type=Path, help="a file with one URL per line (# comments allowed)")

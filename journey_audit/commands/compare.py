@@ -24,8 +24,7 @@ COLUMNS = (
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("compare", help="rank councils by friction for a task",
-                       description="Rank councils doing the same task by friction, with each metric shown "
+    p = sub.add_parser("compare", description="Rank councils doing the same task by friction, with each metric shown "
                                    "against the best council for that task. Every header and row says which "
                                    "viewport and mode the run used.")
     p.add_argument("--task", help="task id, e.g. report-pothole (default: every task, grouped)")

@@ -12,11 +12,9 @@ def serve(args, console) -> int:
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("demo", help="the bundled demo councils",
-                       description="Serve the bundled demo councils on 127.0.0.1 for exploring or writing journeys.")
+    p = sub.add_parser("demo", description="Serve the bundled demo councils on 127.0.0.1 for exploring or writing journeys.")
     demo_sub = p.add_subparsers(dest="demo_command", required=True, metavar="serve")
-    s = demo_sub.add_parser("serve", help="serve every demo council until Ctrl-C",
-                            description="Serve every demo council on 127.0.0.1 until Ctrl-C.")
+    s = demo_sub.add_parser("serve", help="serve every demo council until Ctrl-C", description="Serve every demo council on 127.0.0.1 until Ctrl-C.")
     s.add_argument("--port", type=int, default=8801, help="first port; councils take consecutive ports (default 8801)")
     s.add_argument("--degrade", action="append", default=[], metavar="COUNCIL", help="serve this council degraded")
     s.set_defaults(handler=serve)

@@ -22,8 +22,7 @@ COLUMNS = (Column("journey", "Journey"), Column("change", "Change"))
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("diff", help="what changed between two runs",
-                       description="List per journey what is new, fixed, worse and better between BASE and "
+    p = sub.add_parser("diff", description="List per journey what is new, fixed, worse and better between BASE and "
                                    "HEAD (default: the previous run vs latest). Findings are matched by journey, "
                                    "screen and element, not URL. Timing is never a regression; a journey whose "
                                    "site was down is reported as such, not compared. As JUnit, a journey with "

@@ -15,9 +15,7 @@ from journey_audit.commands.run import demo_councils
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "explore", help="find a task from a council's home page, walk its forms, write the journey",
-        description="From the home page, find each task's start page three ways (site search, browsing links "
+    p = sub.add_parser("explore", description="From the home page, find each task's start page three ways (site search, browsing links "
                     "that name the task, the A to Z), then walk the service like a person would, filling fields "
                     "from the persona and stopping before the final submission. The walk is written as an "
                     "ordinary journey and replayed, so results, scores and reports are the usual ones (marked "

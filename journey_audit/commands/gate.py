@@ -23,8 +23,7 @@ COLUMNS = (Column("journey", "Journey"), Column("council", "Council"), Column("r
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("gate", help="check a run against budgets (exit 1 when one is broken)",
-                       description="Check a run against the budgets in a YAML file (see docs/examples/"
+    p = sub.add_parser("gate", description="Check a run against the budgets in a YAML file (see docs/examples/"
                                    "budget.yaml). Exit 0 all within budget, 1 a budget is broken, 2 bad input. "
                                    "A journey whose site was down is reported, not failed.")
     p.add_argument("run", nargs="?", default="latest", metavar="RUN", help="run id (default latest)")

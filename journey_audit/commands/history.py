@@ -23,8 +23,7 @@ COLUMNS = (
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("history", help="friction over time, per council and task",
-                       description="Friction, stars and key metrics over every indexed run (from the SQLite "
+    p = sub.add_parser("history", description="Friction, stars and key metrics over every indexed run (from the SQLite "
                                    "history), with a sparkline of the friction index. One trend per council, "
                                    "task, viewport and mode; every council unless --council is given.")
     p.add_argument("--council", metavar="ID", help="only this council (default: every council)")

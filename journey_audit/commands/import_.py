@@ -25,8 +25,7 @@ def add_naming_options(p) -> None:
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("import", help="turn a recorded flow (codegen script or DevTools Recorder JSON) into a journey",
-                       description="Convert a recording into a journey YAML file. 'codegen' reads a script from "
+    p = sub.add_parser("import", description="Convert a recording into a journey YAML file. 'codegen' reads a script from "
                                    "`playwright codegen --target python` (or python-pytest); 'recorder' reads a "
                                    "Chrome DevTools Recorder JSON export. Typed values that match a persona's "
                                    "fields become {persona.field}. Every step that cannot be converted is listed "

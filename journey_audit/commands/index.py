@@ -16,8 +16,7 @@ def index_command(results_dir: Path, what: str, history: Path | None = None) -> 
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("index", help="add runs to the SQLite history (re-indexing replaces)",
-                       description="Index run folders into the SQLite history so trends are queries. "
+    p = sub.add_parser("index", description="Index run folders into the SQLite history so trends are queries. "
                                    "Re-indexing a run replaces it; the history is never left half-written.")
     p.add_argument("runs", nargs="*", metavar="RUN", help="run ids (default: latest)")
     p.add_argument("--all", action="store_true", help="index every run in the results folder")

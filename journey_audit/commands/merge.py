@@ -9,8 +9,7 @@ from journey_audit.storage.history import default_history_path, index_run
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("merge", help="combine shard runs into one run",
-                       description="Combine shard runs into one run folder (journeys and screenshots copied, "
+    p = sub.add_parser("merge", description="Combine shard runs into one run folder (journeys and screenshots copied, "
                                    "run.json merged), point latest at it and index it into the history. "
                                    "Shards that share a journey are refused.")
     p.add_argument("runs", nargs="+", metavar="RUN", help="shard run ids (two or more)")

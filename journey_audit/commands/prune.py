@@ -20,8 +20,7 @@ def _days(text: str) -> float:
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("prune", help="remove old run folders (the history keeps their rows)",
-                       description="Remove old run folders to keep results/ small. Each run is added to the "
+    p = sub.add_parser("prune", description="Remove old run folders to keep results/ small. Each run is added to the "
                                    "SQLite history first, so trends, compare, diff and history still see it. "
                                    "Never removed: the run 'latest' names, a run in progress, and a shard run "
                                    "not merged yet. With both options, a run goes only when both rules say so.")

@@ -19,8 +19,7 @@ NO_DISPLAY = ("`journey-audit record` opens a browser window for you to use, and
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("record", help="record a journey by using the site in a browser window (playwright codegen)",
-                       description="Open URL in a browser window with Playwright's recorder (`playwright codegen`). "
+    p = sub.add_parser("record", description="Open URL in a browser window with Playwright's recorder (`playwright codegen`). "
                                    "Do the task as a resident would, close the window, and the recording is "
                                    "imported as a journey (see `journey-audit import`). Needs a display.")
     p.add_argument("url", help="the page to start on (http or https)")

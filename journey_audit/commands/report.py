@@ -8,8 +8,7 @@ from journey_audit.cli import EXIT_OK
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("report", help="write the HTML friction report of a stored run",
-                       description="Write one self-contained HTML file for a stored run: league tables per task, "
+    p = sub.add_parser("report", description="Write one self-contained HTML file for a stored run: league tables per task, "
                                    "every journey screen by screen with its findings and fixes, and trends "
                                    "across earlier runs. It opens from disk with no server and no network.")
     p.add_argument("run", nargs="?", default="latest", metavar="RUN",

@@ -11,8 +11,7 @@ from journey_audit.storage.history import index_run
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("rescore", help="re-audit and re-score a stored run (no browser)",
-                       description="Re-run the audits and the scoring on a stored run's saved artifacts, e.g. "
+    p = sub.add_parser("rescore", description="Re-run the audits and the scoring on a stored run's saved artifacts, e.g. "
                                    "after changing the scoring profile. No browser is started.")
     p.add_argument("run", nargs="?", default="latest", help="run id or 'latest' (default)")
     p.add_argument("--profile", metavar="FILE",

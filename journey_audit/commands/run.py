@@ -33,8 +33,7 @@ from journey_audit.storage.run_folder import load_run
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("run", help="replay journeys in headless Chromium and store the results",
-                       description="Replay journeys in headless Chromium, measure friction at every step, "
+    p = sub.add_parser("run", description="Replay journeys in headless Chromium, measure friction at every step, "
                                    "and store the results under --results. With no PATHS, runs the bundled demo "
                                    "journeys against the bundled demo councils (served on 127.0.0.1).")
     p.add_argument("paths", nargs="*", help="journey files or folders (default: the bundled demo journeys)")

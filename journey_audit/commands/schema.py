@@ -19,8 +19,7 @@ def command(args, console) -> int:
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("schema", help="print the JSON Schema of journey files (for editors) or of results",
-                       description="Print a JSON Schema to standard output. Save the journey schema beside your "
+    p = sub.add_parser("schema", description="Print a JSON Schema to standard output. Save the journey schema beside your "
                                    "journeys and point your editor at it with a first line "
                                    "'# yaml-language-server: $schema=journey.schema.json' (see docs/journeys.md).")
     p.add_argument("kind", choices=["journey", "result"],

@@ -16,8 +16,7 @@ def command(args, console) -> int:
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("validate", help="check journey files without starting a browser",
-                       description="Check journey files and report every problem as path:line: message.")
+    p = sub.add_parser("validate", description="Check journey files and report every problem as path:line: message.")
     p.add_argument("paths", nargs="*", help="journey files or folders (default: the bundled demo journeys)")
     p.add_argument("--base-url", help="the site the journeys will be run against with `run --base-url` "
                                       "(then a path start: needs no base_url in the file)")

@@ -6,6 +6,7 @@ page round trip.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -49,11 +50,13 @@ class ProbeContext:
         self.options = options
         self._dom: dict | None = None
         self._dom_error: Exception | None = None
+        self.dom_ms = 0.0  # time of the one dom_facts.js round trip, kept apart from the probe that asked first
 
     @property
     def dom(self) -> dict:
         """The dom_facts.js result; evaluated once, a failure re-raised for every DOM probe."""
         if self._dom is None and self._dom_error is None:
+            started = time.perf_counter()
             try:
                 self._dom = self.page.evaluate(
                     dom_facts_script(),
@@ -61,6 +64,7 @@ class ProbeContext:
                 )
             except Exception as exc:  # noqa: BLE001 - a probe failure is data
                 self._dom_error = exc
+            self.dom_ms = (time.perf_counter() - started) * 1000
         if self._dom_error is not None:
             raise self._dom_error
         return self._dom or {}

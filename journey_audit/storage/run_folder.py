@@ -15,6 +15,7 @@ import re
 import secrets
 import socket
 import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -137,12 +138,18 @@ class RunWriter:
         if not self._lock.acquire(timeout=-1 if timeout is None else timeout):
             return False
         try:
+            started = time.perf_counter()
             try:
                 write_json_atomic(self.folder / "journeys" / f"{file_stem(result.key)}.json", result.data,
                                   compact=True)
             except OSError as exc:
                 raise storage_error(exc, f"the result of {result.key}") from None
-            self.meta["journeys"].append(summary_of(result.data))
+            # The file cannot hold the time it took to write itself: run.json's line for the journey does.
+            self.meta["journeys"].append({**summary_of(result.data),
+                                          "write_ms": round((time.perf_counter() - started) * 1000, 1)})
+            launch = (result.data.get("timings_ms") or {}).get("browser_launch")
+            if launch is not None and isinstance(self.meta.get("startup_ms"), dict):
+                self.meta["startup_ms"].setdefault("browser_launch", []).append(launch)
             try:
                 write_json_atomic(self.folder / "run.json", self.meta)
             except OSError as exc:  # the journey is kept; finish() brings run.json up to date if it can

@@ -9,11 +9,12 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from journey_audit.model import RunResult
 from journey_audit.reports.html.safety import ImageSource, content_security_policy
+from journey_audit.reports.html.timings import run_timings
 from journey_audit.reports.html.trends import load_history, trend_charts
 from journey_audit.reports.html.values import fmt, plural, sentence
 from journey_audit.reports.html.views import comparison, journey_view, league_tables, level, run_meta
@@ -59,6 +60,7 @@ def render_report(run: RunResult, embed_images: bool = False,
     return _environment().get_template("report.html").render(
         run_id=run.run_id, meta=run_meta(run), tasks=tasks, version=__version__,
         trends=trend_charts(history_runs, run) if history_runs else [],
+        timings=run_timings(run),
         css=Markup(css), js=Markup(js),  # our own files, never site data
         csp=content_security_policy(css, js),
         councils=len({v.council_id for v in views}), journeys=len(views),
@@ -73,10 +75,13 @@ def as_run(run: RunResult | str | os.PathLike) -> RunResult:
     return load_run(folder.parent, folder.name)
 
 
+ENV_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
+
 def _environment() -> Environment:
     """Autoescaping, strict about undefined names, with the few filters the templates use."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, bytecode_cache=_bytecode_cache(),
+                      **ENV_OPTIONS)
     env.filters["fmt"] = fmt
     env.filters["level"] = level
     env.filters["sentence"] = sentence
@@ -87,3 +92,26 @@ def _environment() -> Environment:
 
 def _asset(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept in the user's cache folder: compiling them took most of a report's start-up.
+
+    Jinja checks each entry against the template's source, so an edited template is compiled again; the
+    file names carry Jinja's version and our options. None (compile every time) when no folder is writable.
+    """
+    import hashlib
+
+    import jinja2
+
+    base = os.environ.get("JOURNEY_AUDIT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "journey-audit")
+    folder = Path(base) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    tag = hashlib.sha256(repr(sorted(ENV_OPTIONS.items())).encode()).hexdigest()[:8]
+    return FileSystemBytecodeCache(str(folder), f"jinja-{jinja2.__version__}-{tag}-%s.cache")

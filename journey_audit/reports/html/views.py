@@ -86,6 +86,7 @@ class StepView:
     error: str
     shot: str | None
     same_page: bool = False  # same URL and title as the step before: the report does not repeat them
+    same_shot_as: int | None = None  # the step changed nothing on screen: its picture is that step's, not repeated
     findings: list[Finding] = field(default_factory=list)
     dead_ends: list[dict[str, Any]] = field(default_factory=list)
 
@@ -169,6 +170,8 @@ def journey_view(result: JourneyResult, images: ImageSource) -> JourneyView:
     steps = [_step(s, n, anchor, images) for n, s in enumerate(as_list(data.get("steps")))]
     for before, after in zip(steps, steps[1:], strict=False):
         after.same_page = bool(after.url) and (after.url, after.title) == (before.url, before.title)
+        if after.shot and after.shot == before.shot:  # a step that changed nothing reuses the picture before it
+            after.same_shot_as = before.number if before.same_shot_as is None else before.same_shot_as
     by_index = {s.number: s for s in steps}
     general = []
     for f in findings:
