@@ -17,9 +17,8 @@ from journey_audit.browser.keyboard.record import KeyboardBarrier, KeyFacts
 from journey_audit.browser.keyboard.script import call
 from journey_audit.model import Step
 
-__all__ = ["KEYBOARD_ERROR_KINDS", "KeyboardBarrier", "KeyboardPerformer"]
+__all__ = ["KeyboardBarrier", "KeyboardPerformer"]
 
-KEYBOARD_ERROR_KINDS = ("keyboard_unreachable", "keyboard_trap")
 KEY_TIME_S = 20.0  # the most a step's key presses may take (within the step's own budget)
 PROBE_RESERVE_S = 15.0  # left of the step's budget for probes and the screenshot after the keys
 

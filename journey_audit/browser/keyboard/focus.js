@@ -192,7 +192,13 @@
     const t = kb.target;
     if (!a || !t) return null;
     const checked = (el) => el.checked === true || el.getAttribute("aria-checked") === "true";
-    return { on_target: a === t, target_checked: checked(t), active_checked: checked(a) };
+    const scope = t.form || t.closest("[role=radiogroup]") || document;
+    const group = [...scope.querySelectorAll("input[type=radio], [role=radio]")]
+      .filter((el) => (el === t || sameGroup(el, t)) && !el.disabled);
+    const at = group.indexOf(a), to = group.indexOf(t), n = group.length;
+    // Arrow keys wrap round a radio group: go the shorter way
+    const down = at < 0 || to < 0 || (to - at + n) % n <= (at - to + n) % n;
+    return { on_target: a === t, target_checked: checked(t), active_checked: checked(a), down };
   };
   kb.skipTarget = (a) => {
     const href = a && a.getAttribute && a.getAttribute("href");
