@@ -68,6 +68,7 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
         "politeness": {"per_host": options.per_host, "host_delay_s": options.host_delay_s,
                        "respect_robots": options.respect_robots},
         "startup_ms": startup,  # where the run's first seconds went; browser_launch is added per worker
+        "mode": run_mode(journeys, options),
         **(meta or {}),
     })
 
@@ -92,6 +93,12 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
                                                       if j.get("outcome") == "not_run")
         raise StorageFull(f"{fault}. Stopped: {kept} finished journey(s) kept in {writer.folder}") from None
     return load_run(Path(results_dir), writer.run_id)
+
+
+def run_mode(journeys: Sequence[Journey], options: RunOptions) -> str:
+    """``keyboard`` when every journey is replayed by keyboard, ``mouse`` when none is, else ``mixed``."""
+    modes = {options.mode_for(j) for j in journeys} or {"keyboard" if options.keyboard else "mouse"}
+    return modes.pop() if len(modes) == 1 else "mixed"
 
 
 def validate(paths: Iterable[str | Path]) -> list[Journey]:
