@@ -47,7 +47,7 @@ def series(history_rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, st
     for row in history_rows:
         trimmed = {c: row.get(c) for c in TREND_COLUMNS}
         trimmed["viewport"] = viewport_label(row.get("run_viewport"))
-        trimmed["mode"] = row.get("run_mode") or DEFAULT_MODE
+        trimmed["mode"] = row.get("mode") or row.get("run_mode") or DEFAULT_MODE  # the journey's own, since history v3
         trimmed["error_kind"] = row.get("error_kind")
         key = (row["council_id"], row["task"], trimmed["viewport"], trimmed["mode"])
         grouped.setdefault(key, []).append(trimmed)

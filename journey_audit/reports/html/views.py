@@ -29,9 +29,12 @@ from journey_audit.reports.html.words import (
     a11y_bad,
     a11y_checked,
     a11y_summary,
+    by_keyboard,
+    by_mouse,
     dead_end_phrase,
     headline,
     humanise,
+    keyboard_stuck,
     long_date,
     outcome_label,
     predicted_time,
@@ -136,6 +139,21 @@ class JourneyView:
     @property
     def fields(self) -> int | None:
         return as_int(self.metrics.get("fields_total"))
+
+    @property
+    def mouse_text(self) -> str:
+        return by_mouse(self.metrics)
+
+    @property
+    def keyboard_text(self) -> str:
+        """"by keyboard: N key presses, M of them Tab" (keyboard runs only, else "")."""
+        return by_keyboard(self.metrics)
+
+    @property
+    def stuck(self) -> dict[str, Any] | None:
+        """The first control where a keyboard user gets stuck, with its evidence (keyboard runs only)."""
+        found = keyboard_stuck(self.metrics)
+        return {**found, "control": clip(found["control"], 120), "evidence": clip(found["evidence"])} if found else None
 
 
 @dataclass

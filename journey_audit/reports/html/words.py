@@ -123,6 +123,36 @@ def a11y_bad(a11y: dict[str, Any] | None) -> int | None:
     return (as_int(a11y.get("critical")) or 0) + (as_int(a11y.get("serious")) or 0)
 
 
+def by_mouse(metrics: dict[str, Any]) -> str:
+    """The mouse figures: clicks and characters typed ("not measured" when missing)."""
+    clicks, chars = as_int(metrics.get("clicks")), as_int(metrics.get("chars_typed"))
+    if clicks is None and chars is None:
+        return "not measured"
+    return f"{plural(clicks or 0, 'click')}, {plural(chars or 0, 'character')} typed"
+
+
+def by_keyboard(metrics: dict[str, Any]) -> str:
+    """"by keyboard: N key presses, M of them Tab" for a keyboard run; "" for a mouse run (nothing measured)."""
+    keyboard = as_dict(metrics.get("keyboard"))
+    keys, tabs = as_int(keyboard.get("keys_total")), as_int(keyboard.get("tab_presses"))
+    if keys is None or tabs is None:
+        return ""
+    return f"by keyboard: {keys} key press{'' if keys == 1 else 'es'}, {tabs} of them Tab"
+
+
+STUCK_WORDS = {"keyboard_unreachable": "Tab never reaches it", "keyboard_trap": "focus cannot leave it"}
+
+
+def keyboard_stuck(metrics: dict[str, Any]) -> dict[str, Any] | None:
+    """Where a keyboard user first gets stuck (step, control, why, evidence), or None."""
+    stuck = as_dict(as_dict(metrics.get("keyboard")).get("first_stuck"))
+    if not stuck:
+        return None
+    return {"step": as_int(stuck.get("step")), "control": str(stuck.get("control") or "a control"),
+            "why": STUCK_WORDS.get(str(stuck.get("kind")), str(stuck.get("kind") or "")),
+            "evidence": str(stuck.get("evidence") or "")}
+
+
 def outcome_label(data: dict[str, Any]) -> str:
     """The outcome as a short label, with the dead-end kind or the broken step when known."""
     outcome = data.get("outcome")

@@ -1,0 +1,50 @@
+"""Keyboard figures in the HTML report: next to the mouse figures, the first place a keyboard user is stuck, escaped."""
+
+from __future__ import annotations
+
+import re
+
+from report_fixtures import XSS_LABEL, good
+
+from journey_audit.reports.html import write_report
+
+
+def keyboard_journey(stuck: dict | None = None) -> dict:
+    data = good()
+    data["mode"] = "keyboard"
+    data["metrics"]["keyboard"] = {
+        "tab_presses": 9, "keys_total": 25, "klm_seconds": 20.0, "unreachable": [], "traps": [],
+        "focus_not_visible": [], "order_mismatch": [], "focus_lost": [], "skip_link": {"present": True, "works": True},
+        "first_stuck": stuck, "per_step": [{"step": 1, "tab_presses": 9, "keys": 25}]}
+    return data
+
+
+def journey_article(html: str, anchor: str) -> str:
+    match = re.search(rf'<article class="journey" id="{anchor}".*?</article>', html, re.S)
+    assert match, anchor
+    return match.group(0)
+
+
+def test_keyboard_run_shows_key_presses_next_to_clicks(make_run):
+    html = write_report(make_run(journeys=[keyboard_journey()])).read_text(encoding="utf-8")
+    article = journey_article(html, "j-brightwater--report-pothole")
+    assert "by keyboard: 25 key presses, 9 of them Tab" in article
+    assert "3 clicks, 80 characters typed" in article
+    assert "keyboard-stuck" not in article  # nothing stopped the keyboard user
+
+
+def test_mouse_run_shows_no_keyboard_figures(make_run):
+    html = write_report(make_run(journeys=[good()])).read_text(encoding="utf-8")
+    article = journey_article(html, "j-brightwater--report-pothole")
+    assert "3 clicks, 80 characters typed" in article
+    assert "by keyboard" not in article and "Keyboard only" not in article
+
+
+def test_first_stuck_control_is_named_with_its_evidence_and_escaped(make_run):
+    stuck = {"step": 2, "control": XSS_LABEL, "kind": "keyboard_unreachable",
+             "evidence": "<b>not focusable</b>; 63 presses"}
+    html = write_report(make_run(journeys=[keyboard_journey(stuck)])).read_text(encoding="utf-8")
+    article = journey_article(html, "j-brightwater--report-pothole")
+    assert "A keyboard user gets stuck at" in article and "(step 2): Tab never reaches it" in article
+    assert "&lt;b&gt;not focusable&lt;/b&gt;; 63 presses" in article
+    assert "<img src=x" not in article and "&lt;img src=x" in article
