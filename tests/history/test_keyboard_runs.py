@@ -134,3 +134,19 @@ def test_history_command_shows_the_mode(mouse_and_keyboard, commands, capsys):
     assert cli.main(["history", "--council", "brightwater", "--results", str(mouse_and_keyboard), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {(r["run_id"], r["mode"]) for r in rows} == {("r-mouse", "mouse"), ("r-kb", "keyboard")}
+
+
+def test_run_summary_table_shows_key_presses_only_for_a_keyboard_run():
+    from rich.console import Console
+
+    from journey_audit.model import JourneyResult
+    from journey_audit.reports.terminal import summary_table
+
+    def render(journeys: list[dict]) -> str:
+        console = Console(width=200, record=True, color_system=None)
+        console.print(summary_table([JourneyResult(j) for j in journeys], title="Run"))
+        return console.export_text()
+
+    keyboard_table = render([keyboard_journey("brightwater", tabs=41)])
+    assert "Keys (Tab)" in keyboard_table and "101 (41)" in keyboard_table
+    assert "Keys (Tab)" not in render([make_journey()])
