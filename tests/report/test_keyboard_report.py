@@ -48,3 +48,13 @@ def test_first_stuck_control_is_named_with_its_evidence_and_escaped(make_run):
     assert "A keyboard user gets stuck at" in article and "(step 2): Tab never reaches it" in article
     assert "&lt;b&gt;not focusable&lt;/b&gt;; 63 presses" in article
     assert "<img src=x" not in article and "&lt;img src=x" in article
+
+
+def test_comparison_with_the_best_council_adds_key_presses(make_run):
+    from report_fixtures import legacy
+
+    worse = legacy()
+    worse["mode"] = "keyboard"
+    worse["metrics"]["keyboard"] = {**keyboard_journey()["metrics"]["keyboard"], "tab_presses": 70, "keys_total": 130}
+    html = write_report(make_run(journeys=[keyboard_journey(), worse])).read_text(encoding="utf-8")
+    assert "Key presses by keyboard (Tab)" in html and "130 (70)" in html and "25 (9)" in html

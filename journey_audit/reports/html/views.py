@@ -240,7 +240,14 @@ def comparison(view: JourneyView, best: JourneyView | None) -> dict[str, Any] | 
         ("Serious accessibility problems", a11y(view), a11y(best)),
         ("Dead ends", str(view.dead_end_count), str(best.dead_end_count)),
     ]
+    if view.keyboard_text or best.keyboard_text:  # keyboard runs: the same journeys without a mouse
+        rows.append(("Key presses by keyboard (Tab)", _keys(view), _keys(best)))
     return {"best": best, "rows": rows}
+
+
+def _keys(view: JourneyView) -> str:
+    keyboard = as_dict(view.metrics.get("keyboard"))
+    return f"{fmt(keyboard.get('keys_total'))} ({fmt(keyboard.get('tab_presses'))})" if keyboard else "—"
 
 
 def run_meta(run: RunResult) -> dict[str, Any]:
