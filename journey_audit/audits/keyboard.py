@@ -41,8 +41,10 @@ def _stop_key(stop: dict) -> tuple:
 def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
     """Runs of focus stops in Tab order on one page: (first step, url, stops).
 
-    A run ends when a page loads, when focus wraps round the page (a stop comes back), and around a step
-    that moved backwards with Shift+Tab (its stops, reversed, are a run of their own).
+    A step's stops are passed on the way to its target, so they are on the page the step before left; a
+    ``goto`` records its stops (the skip link check) after its page loaded. A run ends when a page loads,
+    when focus wraps round the page (a stop comes back: past the end, Tab starts again at the top), and around
+    a step that moved backwards with Shift+Tab (its stops, reversed, are a run of their own).
     """
     chains: list[tuple[int, str, list[dict]]] = []
     current: list[dict] = []
@@ -57,7 +59,7 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
         kb = keyboard_facts(step)
         if new_page or step.get("action") == "goto":
             flush()
-        new_page = bool(step.get("navigated"))
+        new_page = bool(step.get("navigated")) and step.get("action") != "goto"
         stops = [s for s in kb.get("stops") or [] if isinstance(s, dict)]
         if not stops:
             continue

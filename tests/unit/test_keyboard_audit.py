@@ -138,6 +138,22 @@ def test_focus_wrapping_round_the_page_is_not_an_inversion():
     assert "keyboard-order-mismatch" not in findings(journey)
 
 
+def test_positive_tabindex_replay_as_recorded_has_one_inversion_and_no_wrap_pair():
+    """The steps of a real replay of a F44 page (Tab goes Town, Postcode, Street, Continue; shown Street, Town,
+    Postcode, Continue): the goto's skip-link Tab lands on Town; filling Town later wraps from Continue to Town."""
+    street, town, postcode = stop("Street", 80), stop("Town", 121), stop("Postcode", 162)
+    go = stop("Continue", 203, tag="button")
+    journey = {"steps": [
+        step(0, "goto", kb("", [town]), navigated=True),
+        step(1, "fill", kb("Street", [postcode, street])),
+        step(2, "fill", kb("Town", [go, town])),
+        step(3, "fill", kb("Postcode", [postcode])),
+        step(4, "click", kb("Continue", [street, go]), navigated=True),
+    ]}
+    found = keyboard.order_mismatches(journey["steps"])
+    assert [m["controls"] for m in found] == [["Postcode", "Street"]]
+
+
 def test_invisible_focus_is_a_barrier_named_once():
     journey = good_journey()
     hidden = {"name": "Postcode", "tag": "input", "role": "textbox",
