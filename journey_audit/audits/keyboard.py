@@ -38,17 +38,35 @@ def _stop_key(stop: dict) -> tuple:
     return stop.get("name"), stop.get("tag"), tuple(_box(stop) or ())
 
 
+def _focus_on_page(step: dict) -> bool:
+    """Focus ended on the page itself (``<body>``): the next Tab starts from the top, not from a control."""
+    after = keyboard_facts(step).get("focus_after")
+    return isinstance(after, dict) and bool(after.get("is_body") or str(after.get("tag") or "").lower() in ("body", "html"))
+
+
+def _same_page(step: dict, previous: dict) -> bool:
+    """The step's stops follow on from the step before's: no page load, same address, focus still on a control."""
+    if step.get("action") == "goto":
+        return False
+    loaded = previous.get("navigated") and previous.get("action") != "goto"  # a goto's stops are on its own page
+    moved = (step.get("url") or "").split("#")[0] != (previous.get("url") or "").split("#")[0]
+    return not (loaded or moved or _focus_on_page(previous))
+
+
 def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
     """Runs of focus stops in Tab order on one page: (first step, url, stops).
 
     A step's stops are passed on the way to its target, so they are on the page the step before left; a
-    ``goto`` records its stops (the skip link check) after its page loaded. A run ends when a page loads,
-    when focus wraps round the page (a stop comes back: past the end, Tab starts again at the top), and around
-    a step that moved backwards with Shift+Tab (its stops, reversed, are a run of their own).
+    ``goto`` records its stops (the skip link check) after its page loaded. A run ends when a page loads or
+    the address changes, when focus was left on the page itself, when focus wraps round the page (a stop comes
+    back: past the end, Tab starts again at the top), and around a step that moved backwards with Shift+Tab
+    (its stops, reversed, are a run of their own). A run that cannot be told apart is broken, not joined:
+    only an inversion seen within one run counts.
     """
     chains: list[tuple[int, str, list[dict]]] = []
     current: list[dict] = []
-    start, url, new_page = 0, "", True
+    start, url = 0, ""
+    previous: dict | None = None
 
     def flush() -> None:
         if current:
@@ -57,9 +75,9 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
 
     for step in steps:
         kb = keyboard_facts(step)
-        if new_page or step.get("action") == "goto":
+        if previous is None or not _same_page(step, previous):
             flush()
-        new_page = bool(step.get("navigated")) and step.get("action") != "goto"
+        previous = step
         stops = [s for s in kb.get("stops") or [] if isinstance(s, dict)]
         if not stops:
             continue
@@ -123,8 +141,7 @@ def focus_lost(steps: list[dict]) -> list[dict]:
         after = keyboard_facts(step).get("focus_after")
         if not isinstance(after, dict) or after.get("in_error_summary") or after.get("is_invalid_field"):
             continue
-        on_page = after.get("is_body") or str(after.get("tag") or "").lower() in ("body", "html")
-        if on_page and error_state(step, previous_step(steps, step)).shown:
+        if _focus_on_page(step) and error_state(step, previous_step(steps, step)).shown:
             out.append({"step": step.get("index"), "focus_on": str(after.get("tag") or "body")})
     return out
 

@@ -129,6 +129,20 @@ def test_inversion_across_two_steps_on_one_page_counts_but_not_across_a_page_loa
     assert "keyboard-order-mismatch" not in findings(journey)
 
 
+def test_focus_left_on_the_page_or_a_new_address_breaks_the_run():
+    """A GOV.UK form page: Continue (low on the page) is pressed, the next page's first radio is high up. The
+    click's navigation was not recorded (POST then redirect), but focus ended on <body> and the address moved."""
+    body = {"tag": "body", "name": "", "is_body": True, "in_error_summary": False, "is_invalid_field": False}
+    steps = [step(0, "goto", kb("", [stop("Skip to main content", 0, in_form=False, tag="a")]), navigated=True),
+             step(1, "click", kb("Continue", [stop("Continue", 544, tag="button")], focus_after=body)),
+             step(2, "choose", kb("How big?", [stop("Back", 131, in_form=False, tag="a"), stop("Smaller", 252)]))]
+    assert keyboard.order_mismatches(steps) == []  # focus on <body> after step 1
+    steps[1]["keyboard"]["focus_after"] = None
+    assert keyboard.order_mismatches(steps) != []  # (the same stops, joined, would read as an inversion)
+    steps[2]["url"] = "http://127.0.0.1:9/size"
+    assert keyboard.order_mismatches(steps) == []  # a new address
+
+
 def test_focus_wrapping_round_the_page_is_not_an_inversion():
     journey = good_journey()
     footer = stop("Privacy", 900, in_form=False, tag="a")
