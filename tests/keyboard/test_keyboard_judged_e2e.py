@@ -10,6 +10,8 @@ Expected verdicts, written before running:
 
 from __future__ import annotations
 
+import re
+
 from journey_audit.reports.html import write_report
 
 
@@ -32,7 +34,9 @@ def test_good_form_by_keyboard_is_clean_and_reported(keyboard_replay):
     assert not [f for f in journey.data["findings"] if f["id"].startswith("keyboard-") and f["kind"] == "barrier"]
     assert journey.data["friction"]["components"]["keyboard"]["score"] is not None
     html = write_report(run.folder).read_text(encoding="utf-8")
-    assert f"by keyboard: {k['keys_total']} key presses, {k['tab_presses']} of them Tab" in html
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert f"By keyboard {k['keys_total']} key presses, {k['tab_presses']} of them Tab" in text  # the fact card
+    assert f"By keyboard: {k['keys_total']} key presses, {k['tab_presses']} of them Tab" in text  # the explanation
 
 
 def test_positive_tabindex_is_an_order_barrier_charged_once(keyboard_replay):

@@ -6,7 +6,7 @@ import re
 
 from report_fixtures import XSS_LABEL, good
 
-from journey_audit.reports.html import write_report
+from journey_audit.reports.html import predicted_time, write_report
 
 
 def keyboard_journey(stuck: dict | None = None) -> dict:
@@ -25,19 +25,27 @@ def journey_article(html: str, anchor: str) -> str:
     return match.group(0)
 
 
+def words(html: str) -> str:
+    """The text a reader sees (tags dropped, spaces joined)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
 def test_keyboard_run_shows_key_presses_next_to_clicks(make_run):
     html = write_report(make_run(journeys=[keyboard_journey()])).read_text(encoding="utf-8")
     article = journey_article(html, "j-brightwater--report-pothole")
-    assert "by keyboard: 25 key presses, 9 of them Tab" in article
-    assert "3 clicks, 80 characters typed" in article
+    assert "By keyboard 25 key presses, 9 of them Tab" in words(article)
+    assert "Clicks none (keyboard run); 80 characters typed" in words(article)
     assert "keyboard-stuck" not in article  # nothing stopped the keyboard user
+    # the predicted time is the keyboard user's (KLM 20 s here), not the mouse estimate (140 s)
+    assert f"Predicted time {predicted_time(20.0)}" in words(article)
+    assert predicted_time(20.0) != predicted_time(140.0)
 
 
 def test_mouse_run_shows_no_keyboard_figures(make_run):
     html = write_report(make_run(journeys=[good()])).read_text(encoding="utf-8")
     article = journey_article(html, "j-brightwater--report-pothole")
-    assert "3 clicks, 80 characters typed" in article
-    assert "by keyboard" not in article and "Keyboard only" not in article
+    assert "Clicks 3 80 characters typed" in words(article)
+    assert "By keyboard" not in article and "key presses" not in article
 
 
 def test_first_stuck_control_is_named_with_its_evidence_and_escaped(make_run):

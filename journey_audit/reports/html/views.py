@@ -38,6 +38,7 @@ from journey_audit.reports.html.words import (
     long_date,
     outcome_label,
     predicted_time,
+    task_seconds,
 )
 from journey_audit.scoring.compute import ADVICE_PREFIX
 
@@ -141,12 +142,12 @@ class JourneyView:
         return as_int(self.metrics.get("fields_total"))
 
     @property
-    def mouse_text(self) -> str:
+    def mouse(self) -> dict[str, str]:
         return by_mouse(self.metrics)
 
     @property
-    def keyboard_text(self) -> str:
-        """"by keyboard: N key presses, M of them Tab" (keyboard runs only, else "")."""
+    def keyboard(self) -> dict[str, str] | None:
+        """By keyboard: "N key presses, M of them Tab" (keyboard runs only, else None)."""
         return by_keyboard(self.metrics)
 
     @property
@@ -197,7 +198,7 @@ def journey_view(result: JourneyResult, images: ImageSource) -> JourneyView:
         council_id=str(data.get("council_id")), task=str(data.get("task")),
         outcome=str(data.get("outcome")), outcome_label=outcome_label(data),
         stars=clamp(as_int(friction.get("stars")), 1, 4), index=as_num(friction.get("index")), metrics=metrics,
-        headline=headline(data), time_text=predicted_time(metrics.get("klm_seconds")),
+        headline=headline(data), time_text=predicted_time(task_seconds(metrics)),
         a11y_text=a11y_summary(a11y), a11y_bad=a11y_bad(a11y), dead_end_count=len(dead_ends),
         top_fixes=_top_fixes(data, findings), components=_components(friction), steps=steps,
         general_findings=general, dead_ends=dead_ends, error=_error(data, images, steps),
@@ -240,7 +241,7 @@ def comparison(view: JourneyView, best: JourneyView | None) -> dict[str, Any] | 
         ("Serious accessibility problems", a11y(view), a11y(best)),
         ("Dead ends", str(view.dead_end_count), str(best.dead_end_count)),
     ]
-    if view.keyboard_text or best.keyboard_text:  # keyboard runs: the same journeys without a mouse
+    if view.keyboard or best.keyboard:  # keyboard runs: the same journeys without a mouse
         rows.append(("Key presses by keyboard (Tab)", _keys(view), _keys(best)))
     return {"best": best, "rows": rows}
 
