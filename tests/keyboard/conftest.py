@@ -84,13 +84,14 @@ def pages():
 def keyboard_replay(tmp_path, pages):
     """Run a journey (its steps as YAML) on the test pages by keyboard; return the schema-valid journey record."""
 
-    def run(start: str, steps_yaml: str, *, allow_submit: bool = False, keyboard_in_file: bool = False):
+    def run(start: str, steps_yaml: str, *, allow_submit: bool = False, keyboard_in_file: bool = False,
+            keyboard: bool = True):
         path = tmp_path / "journey.yaml"
         path.write_text(f"council: Testshire Council\ncouncil_id: testshire\ntask: task\nstart: {start}\n"
                         f"base_url: {pages.url}\n" + ("keyboard: true\n" if keyboard_in_file else "")
                         + f"steps:\n{steps_yaml}", encoding="utf-8")
         options = ja.RunOptions(axe=False, screenshots=False, allow_submit=allow_submit,
-                                keyboard=not keyboard_in_file)
+                                keyboard=keyboard and not keyboard_in_file)
         run_result = ja.run_journeys(ja.load_journeys([path]), results_dir=tmp_path / "results", options=options,
                                      settings=SETTINGS, workers=1)
         journey = run_result.journeys[0]
