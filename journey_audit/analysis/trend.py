@@ -12,7 +12,8 @@ from journey_audit.analysis.run_kind import DEFAULT_MODE, viewport_label
 
 BARS = "▁▂▃▄▅▆▇█"
 TREND_COLUMNS = ("run_id", "viewport", "mode", "outcome", "friction", "stars", "steps", "fields_required",
-                 "fields_total", "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious", "dead_ends")
+                 "fields_total", "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious", "dead_ends",
+                 "kb_tab_presses")
 
 
 def trend_query(council_id: str | None = None, task: str | None = None) -> tuple[str, tuple[str, ...]]:

@@ -133,7 +133,12 @@ def test_history_command_shows_the_mode(mouse_and_keyboard, commands, capsys):
     history.index_all(mouse_and_keyboard, mouse_and_keyboard / "history.sqlite")
     assert cli.main(["history", "--council", "brightwater", "--results", str(mouse_and_keyboard), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert {(r["run_id"], r["mode"]) for r in rows} == {("r-mouse", "mouse"), ("r-kb", "keyboard")}
+    assert {(r["run_id"], r["mode"], r["kb_tab_presses"]) for r in rows} == {("r-mouse", "mouse", None),
+                                                                            ("r-kb", "keyboard", 41)}
+    assert cli.main(["history", "--council", "brightwater", "--results", str(mouse_and_keyboard),
+                     "--format", "markdown"]) == 0
+    keyboard_part = capsys.readouterr().out.split("keyboard mode")[1]
+    assert "Tab presses" in keyboard_part and "| 41 |" in keyboard_part
 
 
 def test_run_summary_table_shows_key_presses_only_for_a_keyboard_run():
