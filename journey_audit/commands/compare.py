@@ -29,7 +29,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("compare", help="rank councils by friction for a task",
                        description="Rank councils doing the same task by friction, with each metric shown "
                                    "against the best council for that task. Every header and row says which "
-                                   "viewport and mode the run used.")
+                                   "viewport and mode the run used; a keyboard run (run --keyboard) adds its Tab "
+                                   "presses and the outcome by keyboard (kb_tab_presses, kb_outcome).")
     p.add_argument("--task", help="task id, e.g. report-pothole (default: every task, grouped)")
     p.add_argument("run_arg", nargs="?", metavar="RUN", help="run id or latest (default latest); same as --run")
     p.add_argument("--run", help="run id or latest (default latest)")
