@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from journey_audit.analysis import rows
+from journey_audit.analysis.run_kind import DEFAULT_MODE
 from journey_audit.model import RunResult
 from journey_audit.storage.migrations import SCHEMA_VERSION, migrate, user_version
 from journey_audit.storage.run_folder import ResultsError, list_runs, load_run, read_json, resolve_run
@@ -184,14 +185,18 @@ def journey_history(history_path: str | Path, council_id: str, task: str | None 
 def previous_run(results_dir: str | Path, run_id: str) -> str | None:
     """The newest whole run before ``run_id`` (shard runs are skipped: they hold only part of the journeys),
     preferring one like it: same kind (a `check` or `calibrate` run between two nightly runs is not their base)
-    and same viewport; else the newest whole run of any kind."""
+    and same viewport and mode (a keyboard run's base is the keyboard run before it); else the newest whole run
+    of any kind."""
     folder = resolve_run(Path(results_dir), run_id)
     head = folder.name
     try:
         head_meta = read_json(folder / "run.json")
     except ResultsError:
         head_meta = {}
-    like = (head_meta.get("kind"), head_meta.get("viewport")) if isinstance(head_meta, dict) else (None, None)
+    def kind_of(meta: dict) -> tuple:
+        return meta.get("kind"), meta.get("viewport"), meta.get("mode") or DEFAULT_MODE
+
+    like = kind_of(head_meta) if isinstance(head_meta, dict) else (None, None, DEFAULT_MODE)
     fallback = None
     for candidate in reversed([r for r in list_runs(Path(results_dir)) if r < head]):
         try:
@@ -199,7 +204,7 @@ def previous_run(results_dir: str | Path, run_id: str) -> str | None:
         except ResultsError:
             continue
         if isinstance(meta, dict) and not meta.get("shard"):
-            if (meta.get("kind"), meta.get("viewport")) == like:
+            if kind_of(meta) == like:
                 return candidate
             fallback = fallback or candidate
     return fallback
