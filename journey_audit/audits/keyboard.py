@@ -60,7 +60,8 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
     ``goto`` records its stops (the skip link check) after its page loaded. A run ends when a page loads or
     the address changes, when focus was left on the page itself, when focus wraps round the page (a stop comes
     back: past the end, Tab starts again at the top), and around a step that moved backwards with Shift+Tab
-    (its stops, reversed, are a run of their own). A run that cannot be told apart is broken, not joined:
+    (its stops, reversed, are a run of their own), and after a step whose stops were cut at 80. A run that
+    cannot be told apart is broken, not joined:
     only an inversion seen within one run counts.
     """
     chains: list[tuple[int, str, list[dict]]] = []
@@ -93,6 +94,8 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
             if not current:
                 start, url = step.get("index", 0), step.get("url", "")
             current.append(stop)
+        if kb.get("stops_truncated"):
+            flush()  # the stops after the first 80 were not kept: what follows is not the next stop
     flush()
     return chains
 

@@ -143,6 +143,15 @@ def test_focus_left_on_the_page_or_a_new_address_breaks_the_run():
     assert keyboard.order_mismatches(steps) == []  # a new address
 
 
+def test_stops_cut_at_80_do_not_join_the_next_step():
+    journey = good_journey()
+    journey["steps"][2]["keyboard"] = kb("Street", [stop("Postcode", 200)], stops_truncated=True)
+    journey["steps"][3]["keyboard"] = kb("Street", [stop("Street", 100)])
+    assert keyboard.order_mismatches(journey["steps"]) == []
+    del journey["steps"][2]["keyboard"]["stops_truncated"]
+    assert keyboard.order_mismatches(journey["steps"]) != []
+
+
 def test_focus_wrapping_round_the_page_is_not_an_inversion():
     journey = good_journey()
     footer = stop("Privacy", 900, in_form=False, tag="a")
