@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from journey_audit.analysis import rows
-from journey_audit.analysis.run_kind import DEFAULT_MODE
 from journey_audit.model import RunResult
 from journey_audit.storage.migrations import SCHEMA_VERSION, migrate, user_version
 from journey_audit.storage.run_folder import ResultsError, list_runs, load_run, read_json, resolve_run
@@ -182,21 +181,22 @@ def journey_history(history_path: str | Path, council_id: str, task: str | None 
     return query(history_path, sql, (council_id, task) if task else (council_id,))
 
 
+def _likeness(meta: dict) -> tuple:
+    """What makes two runs comparable as base and head: the same kind of run, viewport and input mode."""
+    return meta.get("kind"), meta.get("viewport"), meta.get("mode") or "mouse"
+
+
 def previous_run(results_dir: str | Path, run_id: str) -> str | None:
     """The newest whole run before ``run_id`` (shard runs are skipped: they hold only part of the journeys),
-    preferring one like it: same kind (a `check` or `calibrate` run between two nightly runs is not their base)
-    and same viewport and mode (a keyboard run's base is the keyboard run before it); else the newest whole run
-    of any kind."""
+    preferring one like it: same kind (a `check` or `calibrate` run between two nightly runs is not their base),
+    same viewport and same mode (mouse or keyboard); else the newest whole run of any kind."""
     folder = resolve_run(Path(results_dir), run_id)
     head = folder.name
     try:
         head_meta = read_json(folder / "run.json")
     except ResultsError:
         head_meta = {}
-    def kind_of(meta: dict) -> tuple:
-        return meta.get("kind"), meta.get("viewport"), meta.get("mode") or DEFAULT_MODE
-
-    like = kind_of(head_meta) if isinstance(head_meta, dict) else (None, None, DEFAULT_MODE)
+    like = _likeness(head_meta) if isinstance(head_meta, dict) else (None, None, None)
     fallback = None
     for candidate in reversed([r for r in list_runs(Path(results_dir)) if r < head]):
         try:
@@ -204,7 +204,7 @@ def previous_run(results_dir: str | Path, run_id: str) -> str | None:
         except ResultsError:
             continue
         if isinstance(meta, dict) and not meta.get("shard"):
-            if kind_of(meta) == like:
+            if _likeness(meta) == like:
                 return candidate
             fallback = fallback or candidate
     return fallback
