@@ -60,7 +60,8 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
     ``goto`` records its stops (the skip link check) after its page loaded. A run ends when a page loads or
     the address changes, when focus was left on the page itself, when focus wraps round the page (a stop comes
     back: past the end, Tab starts again at the top), and around a step that moved backwards with Shift+Tab
-    (its stops, reversed, are a run of their own), and after a step whose stops were cut at 80. A run that
+    (its stops, reversed, are a run of their own; a step that pressed both Tab and Shift+Tab is not judged), and
+    after a step whose stops were cut at 80. A run that
     cannot be told apart is broken, not joined:
     only an inversion seen within one run counts.
     """
@@ -82,11 +83,14 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
         stops = [s for s in kb.get("stops") or [] if isinstance(s, dict)]
         if not stops:
             continue
-        if kb.get("shift_tab_presses") and not kb.get("tab_presses"):
+        if kb.get("shift_tab_presses"):
             flush()
-            current.extend(reversed(stops))
             start, url = step.get("index", 0), step.get("url", "")
-            flush()
+            if not kb.get("tab_presses"):  # a walk backwards: its stops, reversed, are in Tab order
+                current.extend(reversed(stops))
+                flush()
+            # (a backward walk that gave way to Tab mixes both directions: its stops are not judged)
+            current.append(stops[-1])  # focus is on the step's target now; the next step goes on from there
             continue
         for stop in stops:
             if any(_stop_key(stop) == _stop_key(s) for s in current):

@@ -143,6 +143,21 @@ def test_focus_left_on_the_page_or_a_new_address_breaks_the_run():
     assert keyboard.order_mismatches(steps) == []  # a new address
 
 
+def test_shift_tab_walks_are_read_in_tab_order():
+    journey = good_journey()
+    # Shift+Tab from Continue back to Street passes Postcode: in Tab order, Street then Postcode: no inversion
+    back = kb("Street", [stop("Postcode", 200), stop("Street", 100)], tabs=0)
+    back["shift_tab_presses"] = 2
+    journey["steps"][2]["keyboard"] = back
+    journey["steps"][3]["keyboard"] = kb("Postcode", [stop("Postcode", 200)])
+    assert keyboard.order_mismatches(journey["steps"]) == []
+    # the same stops passed forwards would be an inversion; a walk in both directions is not judged
+    back["shift_tab_presses"], back["tab_presses"] = 0, 2
+    assert keyboard.order_mismatches(journey["steps"]) != []
+    back["shift_tab_presses"] = 1
+    assert keyboard.order_mismatches(journey["steps"]) == []
+
+
 def test_stops_cut_at_80_do_not_join_the_next_step():
     journey = good_journey()
     journey["steps"][2]["keyboard"] = kb("Street", [stop("Postcode", 200)], stops_truncated=True)
