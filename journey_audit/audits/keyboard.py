@@ -196,14 +196,15 @@ def metrics_of(journey: dict, profile: dict) -> dict | None:
     for step in steps:
         kb = keyboard_facts(step)
         if kb:
-            per_step.append({"step": step.get("index"),
-                             "tab_presses": int(kb.get("tab_presses") or 0) + int(kb.get("shift_tab_presses") or 0),
+            per_step.append({"step": step.get("index"), "tab_presses": int(kb.get("tab_presses") or 0),
+                             "shift_tab_presses": int(kb.get("shift_tab_presses") or 0),
                              "keys": int(kb.get("keys") or 0)})
     keys = sum(p["keys"] for p in per_step)
     unreachable, traps, first = stuck(steps)
     link = skip_link(steps)
     return {
         "tab_presses": sum(p["tab_presses"] for p in per_step),
+        "shift_tab_presses": sum(p["shift_tab_presses"] for p in per_step),
         "keys_total": keys,
         "klm_seconds": round(keyboard_klm_seconds(counts(journey), keys, profile["klm"]), 1),
         "unreachable": unreachable,
@@ -270,15 +271,17 @@ def findings_of(m: dict, steps: list[dict], profile: dict) -> list[dict]:
             pts["skip_link"], [f"step {link['step']}: {why}"], link["step"], kind=ADVICE))
     targets = sum(1 for s in steps if keyboard_facts(s).get("target"))
     good = pts["tabs_good_per_target"] * targets
-    if m["tab_presses"] > good:
+    tabs = m["tab_presses"] + m["shift_tab_presses"]  # moving focus either way is the effort
+    if tabs > good:
         out.append(finding(
             "keyboard-many-tab-presses", AUDIT_ID, "keyboard", "low",
-            f"Keyboard users press Tab {m['tab_presses']} times to finish the task",
-            f"{m['tab_presses']} Tab presses for {targets} controls to reach (about {pts['tabs_good_per_target']} "
+            f"Keyboard users press Tab {tabs} times to finish the task",
+            f"{tabs} Tab or Shift+Tab presses for {targets} controls to reach (about {pts['tabs_good_per_target']} "
             f"each is easy); {m['keys_total']} key presses in all.",
             "Keep the route short: a skip link, few links before the form, and one question per page.",
-            scaled(m["tab_presses"], good, good + pts["tabs_cap_extra"], pts["tabs_max"]),
-            [f"tab_presses={m['tab_presses']}", f"keys_total={m['keys_total']}"], key="journey", kind=ADVICE))
+            scaled(tabs, good, good + pts["tabs_cap_extra"], pts["tabs_max"]),
+            [f"tab_presses={m['tab_presses']}", f"shift_tab_presses={m['shift_tab_presses']}",
+             f"keys_total={m['keys_total']}"], key="journey", kind=ADVICE))
     return out
 
 
