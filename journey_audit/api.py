@@ -55,6 +55,7 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
         "planned": [plan_for(j, options) for j in journeys],  # so a killed run can say what never ran
         "allow_submit": options.allow_submit,
         "viewport": options.viewport or settings.default_viewport,
+        "mode": run_mode(journeys, options),
         **(meta or {}),
     })
     loop = RunLoop(journeys, writer, options, settings, workers, on_start=on_start, on_done=on_done,
@@ -73,6 +74,12 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
                                                       if j.get("outcome") == "not_run")
         raise StorageFull(f"{fault}. Stopped: {kept} finished journey(s) kept in {writer.folder}") from None
     return load_run(Path(results_dir), writer.run_id)
+
+
+def run_mode(journeys: Sequence[Journey], options: RunOptions) -> str:
+    """``keyboard`` when every journey is replayed by keyboard, ``mouse`` when none is, else ``mixed``."""
+    modes = {options.mode_for(j) for j in journeys} or {"keyboard" if options.keyboard else "mouse"}
+    return modes.pop() if len(modes) == 1 else "mixed"
 
 
 def validate(paths: Iterable[str | Path]) -> list[Journey]:

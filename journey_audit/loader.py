@@ -25,7 +25,8 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PLACEHOLDER = re.compile(r"\{persona\.([A-Za-z0-9_]+)\}")
 # Dates relative to the day of the run, so "when did it happen?" answers never go stale.
 DATE_PLACEHOLDER = re.compile(r"\{date\.(today|yesterday|last_week)\}")
-TOP_LEVEL = {"council", "council_id", "task", "start", "base_url", "persona", "steps", "description", "expect_outcome"}
+TOP_LEVEL = {"council", "council_id", "task", "start", "base_url", "persona", "steps", "description", "expect_outcome",
+             "keyboard"}
 REQUIRED = ("council", "council_id", "task", "start", "steps")
 # Ids name result folders, screenshots and history rows: short enough for any file system and terminal.
 MAX_ID_LENGTH = 64
@@ -238,6 +239,7 @@ def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
     problems += _runnable_header_problems(path, nodes, council_id, task, start, base_url, base_url_given)
 
     expect_outcome = _parse_expect_outcome(path, nodes.get("expect_outcome"), problems)
+    keyboard = _parse_flag(path, nodes.get("keyboard"), "keyboard", problems)
     steps = _parse_steps(path, nodes["steps"], problems) if "steps" in nodes else []
     steps = [_resolve_upload(path, s, problems) if s.action == "upload" else s for s in steps]
     try:
@@ -253,7 +255,18 @@ def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
         raise JourneyFileError(problems)
     return Journey(path=path, council=council or "", council_id=council_id or "", task=task or "",
                    start=start or "", base_url=base_url, persona=persona_name, steps=tuple(steps),
-                   expect_outcome=expect_outcome)
+                   expect_outcome=expect_outcome, keyboard=keyboard)
+
+
+def _parse_flag(path: Path, node: yaml.Node | None, key: str, problems: list[str]) -> bool:
+    """A top-level true/false (``keyboard: true``); anything else is a problem at its line."""
+    if node is None:
+        return False
+    value = _plain(node)
+    if not isinstance(value, bool):
+        problems.append(f"{path}:{_line(node)}: '{key}' must be true or false, not {value!r}")
+        return False
+    return value
 
 
 def _parse_expect_outcome(path: Path, node: yaml.Node | None, problems: list[str]) -> dict[str, str] | None:

@@ -64,6 +64,7 @@ class Journey:
     persona: str
     steps: tuple[Step, ...]
     expect_outcome: dict[str, str] | None = None  # e.g. {"outcome": "dead_end", "kind": "pdf_form"}: checked after the run
+    keyboard: bool = False  # replay by keyboard alone (keyboard: true in the file, or run --keyboard)
 
     @property
     def key(self) -> str:

@@ -74,8 +74,8 @@ def _option_in(group, question: str, option: str):
     return target.first
 
 
-def run_choose(page, step: Step, ctx: StepContext) -> None:
-    """Pick a radio option; the label (or name) names the question (legend), the option names the answer."""
+def choice_target(page, step: Step, ctx: StepContext):
+    """The radio a ``choose`` step picks: the label (or name) names the question (legend), the option the answer."""
     option = step.value
     loc = step.locator
     question_name = loc.label if loc.label is not None else loc.name
@@ -107,7 +107,12 @@ def run_choose(page, step: Step, ctx: StepContext) -> None:
     else:
         pattern = text_pattern(option or "", exact=True)
         target = page.get_by_role("radio", name=pattern, exact=isinstance(pattern, str)).first
-    target.check(timeout=ctx.timeout_ms)
+    return target
+
+
+def run_choose(page, step: Step, ctx: StepContext) -> None:
+    """Pick a radio option (see ``choice_target``)."""
+    choice_target(page, step, ctx).check(timeout=ctx.timeout_ms)
     ctx.clicks += 1
     ctx.fields_filled += 1
 

@@ -16,6 +16,7 @@ from typing import Any
 from journey_audit.actions import REGISTRY, StepContext
 from journey_audit.actions.base import find
 from journey_audit.browser.guard import SubmitGuard
+from journey_audit.browser.keyboard import KeyboardBarrier, KeyboardPerformer
 from journey_audit.browser.session import TAKE_MUTATIONS, BrowserSession
 from journey_audit.browser.tracking import UNREACHABLE_MARKERS, DocumentTracker
 from journey_audit.browser.watchdog import Watchdog
@@ -40,9 +41,14 @@ class RunOptions:
     pause_s: float = 0.0  # politeness: wait this long between steps on real councils' sites
     step_timeout_s: float | None = None  # a step's whole budget (action, page load, probes); None: from settings
     journey_timeout_s: float | None = None  # the journey's whole budget; None: JOURNEY_BUDGET_S plus pauses
+    keyboard: bool = False  # replay every journey by keyboard alone (a journey file can ask with keyboard: true)
 
     def base_for(self, journey: Journey) -> str:
         return self.base_url or self.base_urls.get(journey.council_id) or journey.base_url or ""
+
+    def mode_for(self, journey: Journey) -> str:
+        """``keyboard`` or ``mouse``: how this journey is replayed."""
+        return "keyboard" if self.keyboard or journey.keyboard else "mouse"
 
 
 PROBE_ALLOWANCE_S = 30.0  # on top of a step's action and navigation timeouts: probes, axe, screenshot
@@ -71,10 +77,12 @@ def step_record(step: Step, index: int, started_at: str) -> dict[str, Any]:
     }
 
 
-def journey_data(journey: Journey, start_url: str, started_at: str, steps: list[dict[str, Any]]) -> dict[str, Any]:
+def journey_data(journey: Journey, start_url: str, started_at: str, steps: list[dict[str, Any]],
+                 mode: str = "mouse") -> dict[str, Any]:
     """A journey's record before its outcome is known (see docs/internals.md)."""
     return {
         "schema_version": 1,
+        "mode": mode,
         "council": journey.council,
         "council_id": journey.council_id,
         "task": journey.task,
@@ -148,6 +156,8 @@ class JourneyReplay:
     def _failure(self, exc: Exception, step: Step, tracker: DocumentTracker, ctx: StepContext,
                  watchdog: Watchdog) -> dict[str, str] | None:
         """What went wrong in a step, in the words of the journey (kind + message); None when nothing did."""
+        if isinstance(exc, KeyboardBarrier):  # the keys could not do it: the site's barrier, named
+            return {"kind": exc.kind, "message": exc.message}
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if tracker.downloads and "ERR_ABORTED" in message:
             return None  # navigating to a file starts a download: the site answered, nothing failed
@@ -251,7 +261,9 @@ class JourneyReplay:
     def replay(self) -> JourneyResult:
         journey = self.journey
         started_at, t0 = _now(), time.perf_counter()
-        data = journey_data(journey, journey.start_url(self.base_url or None), started_at, self.steps)
+        mode = self.options.mode_for(journey)
+        data = journey_data(journey, journey.start_url(self.base_url or None), started_at, self.steps, mode)
+        performer = KeyboardPerformer(lambda: self.watchdog.remaining_s()) if mode == "keyboard" else None
         context = None
         guard: SubmitGuard | None = None
         tracker: DocumentTracker | None = None
@@ -285,7 +297,9 @@ class JourneyReplay:
                 guard.step_starting(index, step)
                 blocked_before = len(guard.blocked)
                 data["final_pressed"] = data["final_pressed"] or step.final
-                record = self.execute(page, tracker, step, index)
+                record = self.execute(page, tracker, step, index, perform=performer)
+                if performer is not None:
+                    record["keyboard"] = performer.record(page, step)
                 self.steps.append(record)
                 if len(guard.blocked) > blocked_before:
                     # The step would have sent the final form: the guard stopped it, and the dry run ends here.

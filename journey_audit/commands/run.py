@@ -49,6 +49,10 @@ def add_parser(sub) -> None:
                    help="serve this demo council (brightwater, mudford or stonyfield) in its degraded mode, "
                         "measurably worse, to try diff and gate")
     add_viewport(p)
+    p.add_argument("--keyboard", action="store_true",
+                   help="replay by keyboard alone: reach every control with Tab, press Enter/Space, use arrows "
+                        "in radio groups and lists, type into fields; a control Tab cannot reach ends the journey "
+                        "as a keyboard dead end (see docs/measurements.md, 'Keyboard replay')")
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     add_browser_endpoint(p)
     p.add_argument("--retries", type=int, default=1,
@@ -109,7 +113,7 @@ def command(args, console) -> int:
     with demo_councils(use_demo, args.degrade) as base_urls:
         options = RunOptions(allow_submit=args.allow_submit, base_url=args.base_url, base_urls=base_urls,
                              viewport=args.viewport, axe=not args.no_axe, retries=max(0, args.retries),
-                             pause_s=max(0.0, args.pause))
+                             pause_s=max(0.0, args.pause), keyboard=args.keyboard)
         meta = {"demo": use_demo, "degraded": args.degrade, "shard": list(args.shard) if args.shard else None,
                 "journey_paths": [str(Path(p)) for p in paths]}
         run = replay_with_progress(console, chosen, results_dir=args.results, options=options, settings=settings,

@@ -117,6 +117,8 @@ def journey_schema() -> dict[str, Any]:
                                       "kind": {"enum": list(KINDS)}},
                        "if": {"properties": {"outcome": {"const": "completed"}}},
                        "then": {"not": {"required": ["kind"]}}}]},
+        "keyboard": {"type": "boolean",
+                     "description": "replay this journey by keyboard alone (like run --keyboard)"},
         "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"},
                   "description": "one action per item, e.g. '- click: Start now'"},
     }

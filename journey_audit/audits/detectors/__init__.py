@@ -17,6 +17,8 @@ from . import (
     captcha,
     email_only,
     http_error,
+    keyboard_trap,
+    keyboard_unreachable,
     login_wall,
     no_way_forward,
     not_findable,
@@ -31,7 +33,7 @@ from .facts import PageFacts
 from .record import dead_end_record
 
 DETECTORS: list[ModuleType] = [
-    http_error, broken_link, timeout, session_expired, login_wall, captcha,
+    keyboard_unreachable, keyboard_trap, http_error, broken_link, timeout, session_expired, login_wall, captcha,
     pdf_form, email_only, phone_only, offsite_handoff, validation_loop, not_findable, no_way_forward,
 ]
 KINDS: tuple[str, ...] = tuple(d.KIND for d in DETECTORS)

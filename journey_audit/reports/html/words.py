@@ -26,6 +26,8 @@ DEAD_END_PHRASES = {  # dead-end kind (journey_audit.audits.KINDS) -> (plain-Eng
     "validation_loop": ("gets stuck in a loop of errors", "error loop"),
     "no_way_forward": ("ends on a page with no way forward", "no way forward"),
     "offsite_handoff": ("hands you to another website", "another website"),
+    "keyboard_unreachable": ("has a control the keyboard cannot reach", "keyboard cannot reach"),
+    "keyboard_trap": ("traps keyboard focus", "keyboard trap"),
 }
 
 

@@ -1,0 +1,196 @@
+// Keyboard replay's view of focus, installed once per document as window.__jaKeyboard.
+// It only reads the page: no attribute, class or style is written (the DOM-change count stays honest).
+(() => {
+  const FOCUSABLE = "a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, frame, " +
+    "summary, [tabindex], [contenteditable='' i], [contenteditable=true i], audio[controls], video[controls]";
+  const INTERACTIVE = "a[href], area[href], button, input, select, textarea, summary, [role=button], [role=link], " +
+    "[role=checkbox], [role=radio], [role=switch], [role=tab], [role=menuitem], [role=option], [role=combobox]";
+  // What a focus indicator changes; compared on the element, its labels, the next sibling (input:focus + span)
+  // and their ::before/::after, and on the parent (:focus-within).
+  const PROPS = ["outline-style", "outline-width", "outline-color", "outline-offset", "box-shadow",
+    "border-top-style", "border-top-width", "border-top-color", "border-bottom-style", "border-bottom-width",
+    "border-bottom-color", "border-left-style", "border-left-width", "border-left-color", "border-right-style",
+    "border-right-width", "border-right-color", "background-color", "background-image", "color",
+    "text-decoration-line", "text-decoration-thickness"];
+  const base = new WeakMap();
+  const ids = new WeakMap();
+  let nextId = 1;
+  const kb = { target: null };
+  const text = (s) => (s || "").replace(/\s+/g, " ").trim().slice(0, 100);
+  const idOf = (el) => { if (!ids.has(el)) ids.set(el, nextId++); return ids.get(el); };
+  const deepActive = () => {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  };
+  const isBody = (a) => !a || a === document.body || a === document.documentElement;
+
+  const style = (el, pseudo) => {
+    const cs = getComputedStyle(el, pseudo);
+    if (pseudo && (cs.content === "none" || cs.content === "normal")) return "";
+    return PROPS.map((p) => cs.getPropertyValue(p)).join("|");
+  };
+  const parts = (el) => {
+    const out = [];
+    const own = [el, ...(el.labels ? [...el.labels] : [])];
+    if (el.nextElementSibling) own.push(el.nextElementSibling);
+    for (const e of own) out.push(style(e, null), style(e, "::before"), style(e, "::after"));
+    if (el.parentElement) out.push(style(el.parentElement, null));
+    return out;
+  };
+  const transitionMs = (el) => {
+    const cs = getComputedStyle(el);
+    const secs = (v) => Math.max(0, ...v.split(",").map((s) => parseFloat(s) * (s.includes("ms") ? 0.001 : 1) || 0));
+    return Math.min(500, 1000 * (secs(cs.transitionDuration) + secs(cs.transitionDelay)));
+  };
+
+  const role = (el) => {
+    const explicit = (el.getAttribute("role") || "").trim().split(/\s+/)[0];
+    if (explicit) return explicit;
+    const tag = el.tagName.toLowerCase();
+    if ((tag === "a" || tag === "area") && el.hasAttribute("href")) return "link";
+    if (tag === "button" || tag === "summary") return "button";
+    if (tag === "select") return el.multiple || el.size > 1 ? "listbox" : "combobox";
+    if (tag === "textarea") return "textbox";
+    if (tag === "input") {
+      const t = (el.type || "text").toLowerCase();
+      return { checkbox: "checkbox", radio: "radio", range: "slider", number: "spinbutton", search: "searchbox",
+        submit: "button", button: "button", reset: "button", image: "button", file: "button" }[t] || "textbox";
+    }
+    if (tag === "iframe" || tag === "frame") return "iframe";
+    return null;
+  };
+  const nameOf = (el) => {
+    const by = el.getAttribute("aria-labelledby");
+    if (by) {
+      const t = text(by.split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean)
+        .map((e) => e.textContent).join(" "));
+      if (t) return t;
+    }
+    if (text(el.getAttribute("aria-label"))) return text(el.getAttribute("aria-label"));
+    if (el.labels && el.labels.length) return text([...el.labels].map((l) => l.textContent).join(" "));
+    const tag = el.tagName;
+    if (tag === "INPUT" && ["submit", "button", "reset"].includes(el.type)) return text(el.value);
+    if (tag === "IMG" || tag === "AREA") return text(el.alt);
+    if (!["INPUT", "SELECT", "TEXTAREA", "IFRAME"].includes(tag)) {
+      const t = text(el.innerText || el.textContent);
+      if (t) return t;
+      const img = el.querySelector("img[alt]");
+      if (img && text(img.alt)) return text(img.alt);
+    }
+    return text(el.getAttribute("title") || el.getAttribute("placeholder") || el.getAttribute("name") || "");
+  };
+  const tabindexOf = (el) => (el.hasAttribute("tabindex") ? parseInt(el.getAttribute("tabindex"), 10) : null);
+  const describe = (el) => {
+    const r = el.getBoundingClientRect();
+    return {
+      id: idOf(el), name: nameOf(el), tag: el.tagName.toLowerCase(), role: role(el),
+      box: { x: Math.round(r.x + scrollX), y: Math.round(r.y + scrollY), width: Math.round(r.width),
+        height: Math.round(r.height) },
+      tabindex: Number.isNaN(tabindexOf(el)) ? null : tabindexOf(el),
+      in_form: !!(el.form || el.closest("form")),
+      frame: el.tagName === "IFRAME" || el.tagName === "FRAME",
+    };
+  };
+  const sameGroup = (a, t) => {
+    if (a.type === "radio" && t.type === "radio" && a.tagName === "INPUT" && t.tagName === "INPUT")
+      return !!a.name && a.name === t.name && a.form === t.form;
+    if (a.getAttribute("role") === "radio" && t.getAttribute("role") === "radio") {
+      const g = a.closest("[role=radiogroup]");
+      return !!g && g === t.closest("[role=radiogroup]");
+    }
+    return false;
+  };
+  const isTarget = (a) => {
+    const t = kb.target;
+    if (!t || !a) return false;
+    return a === t || t.contains(a) || (a.contains(t) && a.matches(INTERACTIVE)) || sameGroup(a, t);
+  };
+  const visibleNow = async (el) => {
+    const before = base.get(el);
+    if (!before) return { visible: null, evidence: null };
+    let now = parts(el);
+    let changed = now.some((v, i) => v !== before[i]);
+    const wait = changed ? 0 : transitionMs(el);
+    if (wait > 0) {  // a transition may not have started moving yet: look again when it has run
+      await new Promise((r) => setTimeout(r, wait));
+      now = parts(el);
+      changed = now.some((v, i) => v !== before[i]);
+    }
+    return changed ? { visible: true, evidence: null } : {
+      visible: false,
+      evidence: "outline, box-shadow, border, background, colour and text decoration unchanged on focus " +
+        "(compared on the element, its labels, the next element and their ::before/::after, and its parent)",
+    };
+  };
+
+  // Unfocused looks of every focusable element: taken once at the start of each step.
+  kb.snapshot = () => {
+    const active = deepActive();
+    let tabbable = 0;
+    for (const el of document.querySelectorAll(FOCUSABLE)) {
+      if (el !== active) base.set(el, parts(el));
+      if (el.tabIndex >= 0 && !el.disabled && el.getClientRects().length) tabbable += 1;
+    }
+    return { tabbable };
+  };
+  kb.setTarget = (el) => { kb.target = el; return describe(el); };
+  kb.stop = async () => {
+    const a = deepActive();
+    if (isBody(a)) return { is_body: true, id: 0, tag: a ? a.tagName.toLowerCase() : null };
+    const out = describe(a);
+    const seen = await visibleNow(a);
+    return { ...out, is_body: false, is_target: isTarget(a), focus_visible: seen.visible, evidence: seen.evidence };
+  };
+  // Why Tab could not reach the target: a fact about the element itself, not a guess from the walk.
+  kb.targetFacts = () => {
+    const t = kb.target;
+    if (!t || !t.isConnected) return { connected: false };
+    const native = t.matches("a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, " +
+      "summary, [contenteditable='' i], [contenteditable=true i]");
+    return { connected: true, native, tabindex: tabindexOf(t), disabled: !!t.disabled,
+      inert: !!t.closest("[inert]"), ...describe(t) };
+  };
+  kb.focusAfter = () => {
+    const a = deepActive();
+    if (isBody(a)) return { tag: a ? a.tagName.toLowerCase() : "body", name: "", is_body: true,
+      in_error_summary: false, is_invalid_field: false };
+    const field = a.matches("input, select, textarea, [role=textbox], [role=combobox]");
+    return {
+      tag: a.tagName.toLowerCase(), name: nameOf(a), is_body: false,
+      in_error_summary: !!a.closest(".govuk-error-summary, [class*='error-summary' i], [class*='error_summary' i], " +
+        "[id*='error-summary' i], [role=alert]"),
+      is_invalid_field: field && (a.getAttribute("aria-invalid") === "true" || a.matches(":user-invalid") ||
+        !!a.closest("[class*='error' i]:not(form):not(body)")),
+    };
+  };
+  // Radio group or list state, for the arrow keys.
+  kb.choice = () => {
+    const a = deepActive();
+    const t = kb.target;
+    if (!a || !t) return null;
+    const checked = (el) => el.checked === true || el.getAttribute("aria-checked") === "true";
+    return { on_target: a === t, target_checked: checked(t), active_checked: checked(a) };
+  };
+  kb.skipTarget = (a) => {
+    const href = a && a.getAttribute && a.getAttribute("href");
+    if (!href || !href.startsWith("#") || href.length < 2) return null;
+    return document.getElementById(decodeURIComponent(href.slice(1))) ||
+      document.getElementsByName(decodeURIComponent(href.slice(1)))[0] || null;
+  };
+  kb.skipLink = () => {
+    const a = deepActive();
+    if (isBody(a)) return { present: false, name: "" };
+    const to = kb.skipTarget(a);
+    kb.skipTo = to;
+    return { present: !!to, name: nameOf(a) };
+  };
+  // After Enter on the skip link: focus is in its target, or the next Tab starts from it.
+  kb.skipLanded = () => {
+    const a = deepActive();
+    const to = kb.skipTo;
+    if (!to || isBody(a)) return false;
+    return to === a || to.contains(a) || !!(to.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);
+  };
+  return kb;
+})()

@@ -1,0 +1,125 @@
+"""Reach a step's target with Tab alone, from wherever focus is, and say why not when it cannot be done.
+
+The walk presses Tab (forward, wrapping past the end of the page as browsers do) and reads the focused
+element after every press. It never calls ``element.focus()`` and never clicks. It stops when:
+
+- focus is on the target (or in it; for a radio, on any radio of the target's group): reached;
+- focus came back to a stop already passed after going past the end of the page: the whole tab order was
+  cycled, so Tab cannot reach the target (``keyboard_unreachable``);
+- focus came back to a stop already passed WITHOUT going past the end of the page, or stayed on one element
+  for ``SAME_HOLD`` presses (``IFRAME_HOLD`` for an iframe, whose own controls Tab walks through): focus
+  cannot leave a widget (``keyboard_trap``);
+- ``MAX_PRESSES`` presses, or the step's time, ran out (``keyboard_unreachable``).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from journey_audit.browser.keyboard.record import KeyboardBarrier, KeyFacts
+from journey_audit.browser.keyboard.script import call, call_on
+
+MAX_PRESSES = 200
+SAME_HOLD = 3  # Tab presses that leave focus on the same element: the widget swallows Tab
+IFRAME_HOLD = 50  # an iframe keeps document.activeElement while Tab walks its own controls
+BODY_HOLD = 3  # Tab presses that leave focus on the page body although the page has focusable elements
+CYCLED = "focus cycled the whole page without reaching it"
+
+
+def _names(stops: list[dict[str, Any]]) -> list[str]:
+    return [s.get("name") or s.get("tag") or "?" for s in stops]
+
+
+def reach(page, handle, facts: KeyFacts, *, deadline: float) -> dict[str, Any]:
+    """Tab until focus is on the element ``handle``; return that stop. Raises KeyboardBarrier when it cannot."""
+    tabbable = call(page, "snapshot")["tabbable"]  # the unfocused looks, before any key moves focus
+    call_on(handle, "setTarget")
+    stop = call(page, "stop")
+    if stop.get("is_target"):
+        facts.reached = True
+        return stop
+    seen: dict[int, int] = {}  # stop id -> its place in ``walked``
+    walked: list[dict[str, Any]] = []
+    if not stop.get("is_body"):
+        seen[stop["id"]] = 0
+        walked.append(stop)
+    wrapped = False
+    same = bodies = 0
+    previous = walked[-1]["id"] if walked else None  # the stop before this press (None: the page itself)
+    why = f"{MAX_PRESSES} Tab presses did not reach it"
+    while facts.tab_presses < MAX_PRESSES:
+        if time.monotonic() > deadline:
+            why = f"the step's time ran out after {facts.tab_presses} Tab presses"
+            break
+        facts.press(page, "Tab")
+        stop = call(page, "stop")
+        if stop.get("is_body"):
+            wrapped = True
+            previous = None
+            bodies += 1
+            if bodies >= BODY_HOLD and tabbable:
+                _trapped(page, facts, {"name": "the page", "frame": False}, [], "Tab did not move focus from the "
+                         f"page itself in {BODY_HOLD} presses although the page has {tabbable} focusable elements")
+            continue
+        bodies = 0
+        facts.add_stop(stop)
+        if stop.get("is_target"):
+            facts.reached = True
+            return stop
+        if stop["id"] == previous:
+            same += 1
+            if same >= (IFRAME_HOLD if stop.get("frame") else SAME_HOLD):
+                held = "the frame kept focus" if stop.get("frame") else "Tab left focus on it"
+                _trapped(page, facts, stop, [stop], f"{held} for {same} presses in a row")
+            continue
+        same = 0
+        previous = stop["id"]
+        if stop["id"] in seen:
+            if wrapped:
+                why = CYCLED
+                break
+            cycle = walked[seen[stop["id"]]:]
+            _trapped(page, facts, stop, cycle, f"Tab keeps cycling through {len(cycle)} controls "
+                     f"({', '.join(_names(cycle)[:6])}) and never reaches the rest of the page")
+        seen[stop["id"]] = len(walked)
+        walked.append(stop)
+    _unreachable(page, facts, why)
+    raise AssertionError("unreachable")  # _unreachable always raises
+
+
+def _target_reason(page) -> tuple[str | None, str]:
+    """Why the target itself cannot take focus from Tab ("not focusable", "not in the tab order"), or None."""
+    t = call(page, "targetFacts")
+    if not t.get("connected"):
+        return None, "the target left the page while Tab walked"
+    what = f"<{t['tag']}>" + (f" role={t['role']}" if t.get("role") else "")
+    if t.get("disabled"):
+        return "not focusable", f"{what} is disabled"
+    if t.get("inert"):
+        return "not focusable", f"{what} is inside an inert region"
+    if t.get("tabindex") is not None and t["tabindex"] < 0:
+        return "not in the tab order", f"{what} has tabindex={t['tabindex']}"
+    if not t.get("native") and t.get("tabindex") is None:
+        return "not focusable", f"{what} is not a link, button or form control and has no tabindex"
+    return None, f"{what}"
+
+
+def _unreachable(page, facts: KeyFacts, why: str) -> None:
+    reason, evidence = _target_reason(page)
+    presses = facts.tab_presses + facts.shift_tab_presses
+    facts.unreachable = {"control": facts.target, "reason": reason or why, "presses": presses,
+                         "evidence": f"{evidence}; {why} ({presses} presses)"}
+    raise KeyboardBarrier("keyboard_unreachable", f"keyboard: '{facts.target}' could not be reached with Tab "
+                                                  f"({reason or why}; {presses} presses)")
+
+
+def _trapped(page, facts: KeyFacts, stop: dict[str, Any], cycle: list[dict[str, Any]], evidence: str) -> None:
+    presses = facts.tab_presses + facts.shift_tab_presses
+    control = stop.get("name") or stop.get("tag") or "?"
+    facts.trap = {"control": control, "presses": presses, "cycle": _names(cycle)[:20], "evidence": evidence}
+    reason, _ = _target_reason(page)
+    if reason is not None:  # the target could never take focus: that, not the trap, is what stops the user
+        _unreachable(page, facts, f"focus was trapped in '{control}' on the way")
+    raise KeyboardBarrier("keyboard_trap", f"keyboard: focus is trapped in '{control}' and never reaches "
+                                           f"'{facts.target}' ({evidence}; {presses} presses)")

@@ -1,0 +1,155 @@
+"""Keyboard replay on small pages built from documented patterns (tests/keyboard/pages): each test says what
+the page should get BEFORE the tool runs on it.
+
+- good-form.html: a GOV.UK Design System style form (skip link, labels, fieldset radios, focus styles) ->
+  completes by keyboard, every answer reaches the server, no stop without a visible focus.
+- div-button.html (WCAG F54/F42): "Continue" is a <div> with a click handler -> keyboard_unreachable,
+  "not focusable"; a mouse user gets through.
+- removed-from-tab-order.html: "Start now" has tabindex=-1 -> keyboard_unreachable, "not in the tab order".
+- trap.html (F10): a date field cancels Tab -> keyboard_trap in "Collection date".
+- cycle-trap.html (2.1.2): a cookie panel sends focus back to its first button -> keyboard_trap, the cycle is
+  the panel's two buttons.
+- outline-none.html (F55): the postcode field loses its outline on focus -> listed in not_visible with
+  evidence; the button's focus style is seen.
+- positive-tabindex.html (F44): tabindex 3/1/2 -> the stops come in tabindex order (Town, Postcode, Street)
+  with the fields' real boxes.
+- final-form.html: Enter in the last text field of the final form submits it -> the guard blocks it, no POST.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from journey_audit.api import rescore
+
+pytestmark = pytest.mark.e2e
+
+
+def steps_of(journey):
+    return [s for s in journey["steps"] if s.get("keyboard") is not None]
+
+
+def test_good_form_completes_by_keyboard_and_the_server_gets_every_answer(keyboard_replay, pages):
+    journey, run = keyboard_replay("/good-form.html", """\
+  - fill: {label: Full name, value: Ann Example}
+  - choose: {label: 'What size bin do you need?', option: Large}
+  - select: {label: Collection day, option: Wednesday}
+  - check: I agree to the terms
+  - submit: {name: Continue, final: true}
+  - expect: Request received
+""", allow_submit=True)
+    assert journey.outcome == "completed", journey.get("error")
+    assert journey["mode"] == "keyboard" and run.meta["mode"] == "keyboard"
+    assert pages.posts_to("/submit")[-1] == {"full_name": "Ann Example", "size": "large", "day": "wednesday",
+                                             "agree": "yes"}
+    steps = journey["steps"]
+    assert all(s["keyboard"]["reached"] for s in steps)
+    assert sum(s["keyboard"]["tab_presses"] for s in steps) > 0
+    assert all(s["keyboard"]["not_visible"] == [] for s in steps)
+    assert all(stop["focus_visible"] is True for s in steps for stop in s["keyboard"]["stops"])
+    assert all(s["clicks"] == 0 for s in steps)  # nothing was clicked
+    assert steps[0]["keyboard"]["skip_link"] == {"present": True, "works": True, "name": "Skip to main content"}
+    fill, choose, select, check = (s["keyboard"] for s in steps[1:5])
+    assert fill["keys"] == len("Ann Example") + 1  # Control+A over the old value, then one key per character
+    assert [stop["role"] for stop in choose["stops"]][-1] == "radio"
+    assert choose["keys"] - choose["tab_presses"] == 2  # Small (first radio) -> Medium -> Large
+    assert select["stops"][-1]["tag"] == "select" and select["keys"] - select["tab_presses"] == 3  # 3 arrows down
+    assert check["keys"] - check["tab_presses"] == 1  # Space
+    assert steps[5]["keyboard"]["stops"][-1]["name"] == "Continue"
+
+
+def test_a_div_with_only_a_click_handler_is_a_keyboard_dead_end(keyboard_replay, pages):
+    steps = "  - fill: {label: Street, value: High Street}\n  - click: Continue\n"
+    mouse, _ = keyboard_replay("/div-button.html", steps, keyboard=False)
+    assert mouse.outcome == "completed" and mouse["mode"] == "mouse"  # a mouse user gets through
+    assert all("keyboard" not in s for s in mouse["steps"])
+    done_before = pages.count[("GET", "/done.html")]
+
+    journey, run = keyboard_replay("/div-button.html", steps)
+    assert journey.outcome == "dead_end"
+    reason = journey["outcome_reason"]
+    assert reason["kind"] == "keyboard_unreachable" and reason["blocking"] is True and reason["step"] == 2
+    step = journey["steps"][2]
+    assert step["status"] == "failed" and step["error_kind"] == "keyboard_unreachable"
+    assert step["error"] == "keyboard: 'Continue' could not be reached with Tab (not focusable; 2 presses)"
+    unreachable = step["keyboard"]["unreachable"]
+    assert unreachable["control"] == "Continue" and unreachable["reason"] == "not focusable"
+    assert "<div>" in unreachable["evidence"] and "cycled the whole page" in unreachable["evidence"]
+    assert step["keyboard"]["reached"] is False
+    assert pages.count[("GET", "/done.html")] == done_before  # the form was never sent
+    assert any(d["kind"] == "keyboard_unreachable" and d["blocking"] for d in journey["dead_ends"])
+
+    rescored = rescore(run.folder.parent, run.run_id).journeys[0]
+    assert (rescored.outcome, rescored["outcome_reason"]) == (journey.outcome, journey["outcome_reason"])
+
+
+def test_a_link_taken_out_of_the_tab_order_is_unreachable(keyboard_replay):
+    journey, _ = keyboard_replay("/removed-from-tab-order.html", "  - click: Start now\n")
+    assert journey["outcome_reason"]["kind"] == "keyboard_unreachable"
+    unreachable = journey["steps"][1]["keyboard"]["unreachable"]
+    assert unreachable["reason"] == "not in the tab order" and "tabindex=-1" in unreachable["evidence"]
+    assert [s["name"] for s in journey["steps"][1]["keyboard"]["stops"]] == ["Help with fines"]
+
+
+def test_a_date_field_that_swallows_tab_is_a_keyboard_trap(keyboard_replay):
+    journey, _ = keyboard_replay("/trap.html", """\
+  - fill: {label: Your name, value: Ann}
+  - fill: {label: Collection date, value: 01/12/2026}
+  - click: Continue
+""")
+    assert journey.outcome == "dead_end" and journey["outcome_reason"]["kind"] == "keyboard_trap"
+    step = journey["steps"][3]
+    assert step["error_kind"] == "keyboard_trap" and "'Collection date'" in step["error"] and "'Continue'" in step["error"]
+    trap = step["keyboard"]["trap"]
+    assert trap["control"] == "Collection date" and trap["cycle"] == ["Collection date"]
+    assert trap["presses"] == 3 and "3 presses in a row" in trap["evidence"]
+    assert journey["steps"][2]["status"] == "ok"  # Tab into the field works; only leaving it does not
+
+
+def test_a_cookie_panel_that_keeps_focus_is_a_keyboard_trap(keyboard_replay):
+    journey, _ = keyboard_replay("/cycle-trap.html", "  - click: Start now\n")
+    assert journey["outcome_reason"]["kind"] == "keyboard_trap"
+    trap = journey["steps"][1]["keyboard"]["trap"]
+    assert sorted(trap["cycle"]) == ["Cookie settings", "Tell me more"]
+    assert "never reaches the rest of the page" in trap["evidence"]
+
+
+def test_a_field_whose_outline_is_removed_is_listed_as_focus_not_visible(keyboard_replay):
+    journey, run = keyboard_replay("/outline-none.html", """\
+  - fill: {label: Postcode, value: ZZ99 9ZZ}
+  - click: Find
+""", keyboard_in_file=True)
+    assert journey.outcome == "completed" and journey["mode"] == "keyboard" and run.meta["mode"] == "keyboard"
+    not_visible = [n for s in steps_of(journey) for n in s["keyboard"]["not_visible"]]
+    assert [(n["name"], n["tag"], n["role"]) for n in not_visible] == [("Postcode", "input", "textbox")]
+    assert "unchanged on focus" in not_visible[0]["evidence"]
+    find = journey["steps"][2]["keyboard"]["stops"]
+    assert find[-1]["name"] == "Find" and find[-1]["focus_visible"] is True
+
+
+def test_positive_tabindex_stops_come_in_tabindex_order_with_their_real_boxes(keyboard_replay, page, pages):
+    journey, _ = keyboard_replay("/positive-tabindex.html", "  - fill: {label: Street, value: 1 High Street}\n")
+    stops = [stop for s in steps_of(journey) for stop in s["keyboard"]["stops"]]
+    assert [(s["name"], s["tabindex"], s["in_form"]) for s in stops] == [
+        ("Town", 1, True), ("Postcode", 2, True), ("Street", 3, True)]
+    page.goto(pages.url + "/positive-tabindex.html")  # the same page, measured on its own
+    for stop, css in zip(stops, ("#town", "#postcode", "#street")):
+        box = page.locator(css).bounding_box()
+        assert stop["box"] == {k: round(box[k]) for k in ("x", "y", "width", "height")}
+    assert stops[2]["box"]["y"] < stops[0]["box"]["y"] < stops[1]["box"]["y"]  # Street is on top, reached last
+
+
+def test_enter_in_the_last_field_of_the_final_form_is_blocked_by_the_guard(keyboard_replay, pages):
+    before = len(pages.posts_to("/report"))
+    journey, _ = keyboard_replay("/final-form.html", """\
+  - fill: {label: Notes, value: Pothole by the school}
+  - submit: {css: '#phone'}
+  - submit: {name: Send report, final: true}
+""")
+    assert len(pages.posts_to("/report")) == before  # no POST reached the server
+    blocked = journey["blocked_submission"]
+    assert blocked is not None and (blocked["step"], blocked["action"], blocked["method"]) == (2, "submit", "POST")
+    step = journey["steps"][2]
+    assert step["keyboard"]["stops"][-1]["name"] == "Phone" and step["keyboard"]["keys"] == 2  # Tab, Enter
+    assert journey["submitted"] is False and journey["stopped_before_submit"] is True
+    assert len(journey["steps"]) == 3  # the final step never ran
