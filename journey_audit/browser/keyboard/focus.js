@@ -25,10 +25,18 @@
   };
   const isBody = (a) => !a || a === document.body || a === document.documentElement;
 
+  // An outline or border side whose style is none/hidden draws nothing, whatever its width, colour or offset
+  // (Chrome's own a:focus-visible sets outline-offset: 1px even under a page's `outline: none`).
+  const drawn = (cs, p) => {
+    const side = p.match(/^(outline|border-(?:top|bottom|left|right))-(width|color|offset)$/);
+    if (!side) return true;
+    const line = cs.getPropertyValue(`${side[1]}-style`);
+    return line !== "none" && line !== "hidden";
+  };
   const style = (el, pseudo) => {
     const cs = getComputedStyle(el, pseudo);
     if (pseudo && (cs.content === "none" || cs.content === "normal")) return "";
-    return PROPS.map((p) => cs.getPropertyValue(p)).join("|");
+    return PROPS.map((p) => (drawn(cs, p) ? cs.getPropertyValue(p) : "-")).join("|");
   };
   const parts = (el) => {
     const out = [];
