@@ -13,7 +13,7 @@ COMPARED = ("friction", "steps", "fields_required", "fields_total", "chars_typed
             "a11y_critical", "a11y_serious")
 ROW_KEYS = ("rank", "council_id", "council", "task", "source", "outcome", "outcome_label", "stars", "friction", "steps",
             "fields_required", "fields_total", "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious",
-            "dead_ends", "best_council_id", "vs_best")
+            "dead_ends", "best_council_id", "vs_best", "mode", "kb_tab_presses", "kb_outcome")
 
 
 def _rank_key(row: Mapping[str, Any]) -> tuple:
@@ -37,6 +37,8 @@ def rank_task(journeys: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         row = journey_row("", journey)
         row["outcome_label"] = outcome_label(journey)
         row["site_failed"] = site_failed(journey)
+        # Keyboard figures: filled for a keyboard replay, None for a mouse one (a mouse run says nothing about them).
+        row["kb_outcome"] = row["outcome"] if row["mode"] == "keyboard" else None
         source = journey.get("source") or "scripted"  # explored: journey-audit explore; pytest: the plugin
         row["source"] = source if isinstance(source, str) else str(source.get("kind", "scripted"))
         rows.append(row)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from journey_audit.analysis.run_kind import run_kind
 from journey_audit.storage import run_folder
 from journey_audit.storage.atomic import write_json_atomic
 from journey_audit.storage.run_folder import ResultsError, summary_of
@@ -52,6 +53,10 @@ def merge_runs(results_dir: str | Path, run_ids: Sequence[str], into: str | None
     if len(viewports) > 1:
         raise MergeError(f"the runs used different viewports ({', '.join(sorted(viewports))}): "
                          "shards of one run share one viewport")
+    modes = {run_kind(r.meta, [j.data for j in r.journeys])["mode"] for r in runs}
+    if len(modes) > 1:
+        raise MergeError(f"the runs used different modes ({', '.join(sorted(modes))}): "
+                         "shards of one run share one mode (a keyboard run is not part of a mouse run)")
     owner: dict[str, str] = {}
     for run in runs:
         for journey in run.journeys:

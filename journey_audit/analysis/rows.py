@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from journey_audit.analysis.run_kind import DEFAULT_MODE
+
 # A journey that broke for these reasons says nothing about the council's service design.
 SITE_FAILURES = frozenset({"site_unreachable", "browser_crash", "timeout"})
 
@@ -25,7 +27,7 @@ JOURNEY_COLUMNS: tuple[str, ...] = (
     "steps", "pages", "clicks", "fields_total", "fields_required", "fields_unlabelled", "chars_typed",
     "klm_seconds", "wait_seconds", "a11y_critical", "a11y_serious", "a11y_moderate", "a11y_minor",
     "a11y_incomplete", "reading_age", "friction", "stars", "profile_version", "dead_ends", "top_fixes",
-    "findings_count",
+    "findings_count", "mode", "kb_tab_presses",
 )
 STEP_COLUMNS: tuple[str, ...] = (
     "run_id", "key", "idx", "action", "target", "line", "status", "url", "title", "http_status", "navigated",
@@ -83,6 +85,17 @@ def metrics_of(journey: Mapping[str, Any]) -> dict[str, Any]:
     return flat
 
 
+def journey_mode(journey: Mapping[str, Any]) -> str:
+    """How the journey was replayed: "keyboard" or "mouse" (runs from before keyboard mode are mouse runs)."""
+    return str(journey.get("mode") or DEFAULT_MODE)
+
+
+def keyboard_tab_presses(journey: Mapping[str, Any]) -> int | None:
+    """Tab presses of a keyboard replay (metrics.keyboard.tab_presses); None for a mouse run."""
+    keyboard = (journey.get("metrics") or {}).get("keyboard")
+    return keyboard.get("tab_presses") if isinstance(keyboard, dict) else None
+
+
 def journey_row(run_id: str, journey: Mapping[str, Any]) -> dict[str, Any]:
     friction = journey.get("friction") or {}
     error = journey.get("error") if isinstance(journey.get("error"), dict) else None
@@ -101,6 +114,7 @@ def journey_row(run_id: str, journey: Mapping[str, Any]) -> dict[str, Any]:
         "dead_ends": list(dict.fromkeys(d.get("kind") for d in journey.get("dead_ends") or [])),  # kinds, once each
         "top_fixes": list(journey.get("top_fixes") or []),
         "findings_count": len(journey.get("findings") or []),
+        "mode": journey_mode(journey), "kb_tab_presses": keyboard_tab_presses(journey),
     }
     return {c: row[c] for c in JOURNEY_COLUMNS}
 

@@ -1,7 +1,8 @@
 """What kind of run a result is: its viewport and its input mode, shown wherever runs are listed.
 
 A phone run and a desktop run of the same site measure different pages; a reader must never have to
-guess which one a number came from. The mode is "mouse" until other modes (keyboard) exist.
+guess which one a number came from. The mode is "mouse" or "keyboard" (``run --keyboard``); runs from
+before keyboard mode recorded none and are mouse runs.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ def viewport_label(name: Any, size: Any = None) -> str:
 
 
 def run_kind(meta: Mapping[str, Any], journeys: Any = ()) -> dict[str, str]:
-    """``{"viewport": ..., "mode": ...}`` for a run, from its metadata (and a journey's recorded window size)."""
+    """``{"viewport": ..., "mode": ...}`` for a run, from its metadata (and a journey's recorded window size
+    and mode, for a run whose metadata lacks them)."""
+    journeys = list(journeys)
     size = next((j.get("viewport") for j in journeys if isinstance(j.get("viewport"), Mapping)), None)
-    return {"viewport": viewport_label(meta.get("viewport"), size), "mode": str(meta.get("mode") or DEFAULT_MODE)}
+    mode = meta.get("mode") or next((j.get("mode") for j in journeys if j.get("mode")), None)
+    return {"viewport": viewport_label(meta.get("viewport"), size), "mode": str(mode or DEFAULT_MODE)}
 
 
 def kind_text(kind: Mapping[str, str]) -> str:

@@ -12,7 +12,8 @@ from journey_audit.analysis.run_kind import DEFAULT_MODE, viewport_label
 
 BARS = "▁▂▃▄▅▆▇█"
 TREND_COLUMNS = ("run_id", "viewport", "mode", "outcome", "friction", "stars", "steps", "fields_required",
-                 "fields_total", "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious", "dead_ends")
+                 "fields_total", "chars_typed", "klm_seconds", "a11y_critical", "a11y_serious", "dead_ends",
+                 "kb_tab_presses")
 
 
 def trend_query(council_id: str | None = None, task: str | None = None) -> tuple[str, tuple[str, ...]]:
@@ -47,7 +48,7 @@ def series(history_rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, st
     for row in history_rows:
         trimmed = {c: row.get(c) for c in TREND_COLUMNS}
         trimmed["viewport"] = viewport_label(row.get("run_viewport"))
-        trimmed["mode"] = row.get("run_mode") or DEFAULT_MODE
+        trimmed["mode"] = row.get("mode") or row.get("run_mode") or DEFAULT_MODE  # the journey's own, since history v3
         trimmed["error_kind"] = row.get("error_kind")
         key = (row["council_id"], row["task"], trimmed["viewport"], trimmed["mode"])
         grouped.setdefault(key, []).append(trimmed)

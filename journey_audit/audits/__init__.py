@@ -22,13 +22,14 @@ from . import (
     findability,
     form_barriers,
     form_inventory,
+    keyboard,
     page_basics,
     phone,
 )
 from .detectors import KINDS, detect_dead_ends
 
 AUDITS: list[ModuleType] = [effort, form_inventory, form_barriers, accessibility, phone, error_handling, content, page_basics,
-                            completion, dead_ends, findability, essentials]
+                            completion, dead_ends, findability, keyboard, essentials]
 METRIC_ORDER = ("steps", "pages", "clicks", "fields_total", "fields_required", "fields_unlabelled", "chars_typed",
                 "klm_seconds", "wait_seconds", "a11y", "reading_age")
 

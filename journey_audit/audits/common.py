@@ -73,3 +73,14 @@ def scaled(value: float, good: float, cap: float, maximum: float) -> float:
     if value <= good or cap <= good:
         return 0.0 if value <= good else maximum
     return min(1.0, (value - good) / (cap - good)) * maximum
+
+
+def keyboard_facts(step: dict) -> dict:
+    """What the keyboard replay recorded for a step (``step["keyboard"]``), or {} in a mouse run."""
+    value = step.get("keyboard")
+    return value if isinstance(value, dict) else {}
+
+
+def keyboard_run(journey: dict) -> bool:
+    """A journey replayed by keyboard alone: its steps carry keyboard facts."""
+    return any(keyboard_facts(s) for s in journey.get("steps", []))

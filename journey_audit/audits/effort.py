@@ -56,6 +56,13 @@ def klm_seconds(c: dict, klm: dict) -> float:
     return c["steps"] * m + c["fields_filled"] * (m + p + 2 * b + h) + c["chars_typed"] * k + c["clicks"] * (p + 2 * b)
 
 
+def keyboard_klm_seconds(c: dict, keys: int, klm: dict) -> float:
+    """The same task by keyboard alone: M per screen and per field (the thinking does not change), and K per
+    key press (Tab, Shift+Tab, typing, Enter/Space, arrows); no pointing, clicking or homing on the keyboard."""
+    k, m = float(klm["K"]), float(klm["M"])
+    return c["steps"] * m + c["fields_filled"] * m + keys * k
+
+
 def run(journey: dict, profile: dict) -> dict:
     pts = profile["points"]["effort"]
     klm = profile["klm"]

@@ -6,7 +6,7 @@ the checks below; the component is "not measured" when a journey has no such ste
 
 from __future__ import annotations
 
-from .common import artifact, finding
+from .common import artifact, finding, keyboard_facts
 from .error_state import error_state, previous_step
 from .kinds import BARRIER, kind_of
 from .questions import answers
@@ -70,7 +70,8 @@ def check_step(journey: dict, step: dict) -> dict[str, bool | None]:
         "error_shown": state.shown,
         "summary_present": state.summary,
         "summary_links": state.summary_linked,
-        "summary_focused": bool(focused),
+        # A keyboard replay measured where focus went: audits/keyboard.py judges it (keyboard-focus-lost).
+        "summary_focused": None if keyboard_facts(step).get("focus_after") else bool(focused),
         "title_prefix": title.strip().lower().startswith("error:"),
         "messages_by_fields": bool(state.inline),
         "errors_announced": any(f.get("aria_invalid") or f.get("error_linked") for f in fields),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .barriers import Texts, barrier_findings, evidence_by_id
-from .common import artifact
+from .common import artifact, keyboard_run
 
 AUDIT_ID = "form-barriers"
 FINDING_IDS = ("ungrouped-choices", "empty-legend", "search-placeholder-only", "labels-not-tied", "hints-not-tied",
@@ -53,7 +53,7 @@ def extra_words(f: dict) -> str:
     return " ".join(text.replace("*", " ").split())
 
 
-def _before(a: list[int], b: list[int]) -> bool:
+def shown_before(a: list[int], b: list[int]) -> bool:
     """Box ``b`` is visually before box ``a``: above it in the same column, or left of it on the same row."""
     ax, ay, aw, ah = a
     bx, by, bw, bh = b
@@ -75,7 +75,7 @@ def order_mismatches(fields: list[dict]) -> list[tuple[str, str]]:
         focus = sorted(items, key=lambda pf: (0, pf[1]["tabindex"], pf[0]) if (pf[1].get("tabindex") or 0) > 0 else (1, 0, pf[0]))
         focus = [f for _, f in focus]
         for a, b in zip(focus, focus[1:], strict=False):
-            if _before(a["box"], b["box"]) and not (a.get("type") in _CHOICE and a.get("name") == b.get("name")):
+            if shown_before(a["box"], b["box"]) and not (a.get("type") in _CHOICE and a.get("name") == b.get("name")):
                 out.append((_name(a), _name(b)))
     return out
 
@@ -176,5 +176,9 @@ def run(journey: dict, profile: dict) -> dict:
         return page_checks(forms.get("fields", []), artifact(step, "content").get("main_text", ""), long_select)
 
     seen = evidence_by_id(journey, check)
+    if keyboard_run(journey):
+        # The keyboard replay measured the real tab order: audits/keyboard.py judges it (keyboard-order-mismatch),
+        # so this estimate from DOM order and tabindex is not charged a second time.
+        seen.pop("focus-order-mismatch", None)
     findings = barrier_findings(seen, _TEXT, AUDIT_ID, "forms", profile["points"]["form_barriers"])
     return {"metrics": {"form_barriers": {fid: len(items) for fid, items in seen.items()}}, "findings": findings}

@@ -28,6 +28,8 @@ ADVICE_IDS: frozenset[str] = frozenset({
     "dead-end-offsite-handoff", "dead-end-login-wall",
     # accessibility information, and the phone layout's cause (its effects are the barriers)
     "axe-cut", "viewport-meta-missing",
+    # keyboard: the GOV.UK focus pattern after errors, a skip link (2.4.1 can be met other ways), Tab effort
+    "keyboard-focus-lost", "keyboard-no-skip-link", "keyboard-many-tab-presses",
 })
 
 

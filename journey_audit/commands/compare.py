@@ -20,14 +20,17 @@ COLUMNS = (
     Column("steps", "Screens", "right"), Column("fields", "Fields (req/total)", "right"),
     Column("chars_typed", "Chars typed", "right"), Column("klm_seconds", "KLM (s)", "right"),
     Column("a11y", "A11y (crit/ser)", "right"), Column("dead_ends", "Dead ends"), Column("outcome", "Outcome"),
+    Column("kb_tab_presses", "Tab presses (kb)", "right"), Column("kb_outcome", "Keyboard outcome"),
 )
+KEYBOARD_COLUMNS = frozenset({"kb_tab_presses", "kb_outcome"})
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("compare", help="rank councils by friction for a task",
                        description="Rank councils doing the same task by friction, with each metric shown "
                                    "against the best council for that task. Every header and row says which "
-                                   "viewport and mode the run used.")
+                                   "viewport and mode the run used; a keyboard run (run --keyboard) adds its Tab "
+                                   "presses and the outcome by keyboard (kb_tab_presses, kb_outcome).")
     p.add_argument("--task", help="task id, e.g. report-pothole (default: every task, grouped)")
     p.add_argument("run_arg", nargs="?", metavar="RUN", help="run id or latest (default latest); same as --run")
     p.add_argument("--run", help="run id or latest (default latest)")
@@ -37,7 +40,8 @@ def add_parser(sub) -> None:
     add_format_option(p, PARTS)
     p.add_argument("--with", dest="with_runs", action="append", default=[], metavar="RUN",
                    help="also rank the journeys of this run (a run id in --results, or a run folder), "
-                        "e.g. an explored run next to a scripted one: a Source column tells them apart")
+                        "e.g. an explored run next to a scripted one (a Source column tells them apart), or a keyboard run "
+                        "next to a mouse run (the Mode column tells them apart)")
     p.set_defaults(handler=command)
 
 
@@ -71,18 +75,35 @@ def human_row(r: dict) -> dict:
                            "bad" if r["a11y_critical"] else "")),
         "dead_ends": Styled.of((", ".join(r["dead_ends"]) or "–", "warn" if r["dead_ends"] else "dim")),
         "outcome": Styled.of((r["outcome_label"], {"completed": "good", "dead_end": "warn"}.get(r["outcome"], "bad"))),
+        "kb_tab_presses": Styled.of((_dash(r["kb_tab_presses"]), "" if r["kb_tab_presses"] is not None else "dim")),
+        "kb_outcome": Styled.of((r["outcome_label"], {"completed": "good", "dead_end": "warn"}.get(r["outcome"], "bad"))
+                                if r["kb_outcome"] else ("–", "dim")),
     }
 
 
 def compare_report(rows: list[dict], run_id: str, kind: dict[str, str]) -> Report:
-    rows = [{**r, **kind} for r in rows]
-    # The Source column only when scripted and explored journeys are ranked together (compare --with).
-    columns = COLUMNS if len({r["source"] for r in rows}) > 1 else tuple(c for c in COLUMNS if c.key != "source")
+    # Each journey keeps the mode it was replayed in, so a mouse run and a keyboard run given together
+    # (compare RUN --with KEYBOARD_RUN) show side by side, one row each, told apart by the Mode column.
+    rows = [{**r, "viewport": kind["viewport"]} for r in rows]
+    modes = list(dict.fromkeys(r["mode"] for r in rows))
+    title_kind = kind_text({**kind, "mode": " and ".join(modes)})
+    hidden = set()
+    if len({r["source"] for r in rows}) < 2:
+        hidden.add("source")  # the Source column only when scripted and explored journeys are ranked together
+    if "keyboard" not in modes:
+        hidden |= KEYBOARD_COLUMNS  # the table hides empty keyboard columns; csv and json always have them
+    columns = tuple(c for c in COLUMNS if c.key not in hidden)
     sections = tuple(
-        Section(f"{task}: run {run_id} ({kind_text(kind)}), ranked by friction (deltas vs the best council)",
+        Section(f"{task}: run {run_id} ({title_kind}), ranked by friction (deltas vs the best council)",
                 columns, tuple(human_row(r) for r in rows if r["task"] == task))
         for task in dict.fromkeys(r["task"] for r in rows))
     return Report("journey-audit compare", sections, data=rows, records=rows)
+
+
+def journeys_with_mode(run) -> list[dict]:
+    """The run's journeys, each saying its mode (a journey that did not record one takes its run's)."""
+    mode = run_kind(run.meta)["mode"]
+    return [{**j.data, "mode": j.data.get("mode") or mode} for j in run.journeys]
 
 
 def newest_run_with_viewport(results: Path, viewport: str) -> str:
@@ -107,11 +128,11 @@ def command(args, console) -> int:
     run = load_run(args.results, run_id)
     if args.viewport and run.meta.get("viewport") != args.viewport:
         raise UsageError(f"run {run.run_id} used the {run.meta.get('viewport')} viewport, not {args.viewport}")
-    journeys = [j.data for j in run.journeys]
+    journeys = journeys_with_mode(run)
     for other in args.with_runs:
         folder = Path(other)
         where = (folder.parent, folder.name) if (folder / "run.json").is_file() else (args.results, other)
-        journeys += [j.data for j in load_run(*where).journeys]
+        journeys += journeys_with_mode(load_run(*where))
     rows = compare(journeys, args.task)
     if not rows:
         tasks = sorted({j["task"] for j in run.journeys})

@@ -59,6 +59,10 @@ def comparability(before, after) -> list[str]:
     if before.meta.get("viewport") != after.meta.get("viewport"):
         problems.append(f"the runs used different viewports ({before.meta.get('viewport')} vs "
                         f"{after.meta.get('viewport')}): pages and scores are not like for like")
+    modes = [run_kind(r.meta, [j.data for j in r.journeys])["mode"] for r in (before, after)]
+    if modes[0] != modes[1]:
+        problems.append(f"the runs used different modes ({modes[0]} vs {modes[1]}): a keyboard replay measures "
+                        "what a mouse replay cannot (keyboard findings and score), so they are not like for like")
     # Only scored journeys have a profile (a not_run or broken one has none): those never make runs differ.
     versions = [sorted({str(v) for j in r.journeys if (v := (j.get("friction") or {}).get("profile_version"))})
                 for r in (before, after)]

@@ -20,6 +20,7 @@ COLUMNS = (
     Column("klm_seconds", "KLM (s)", "right"), Column("a11y", "A11y crit/ser", "right"),
     Column("dead_ends", "Dead ends"),
 )
+TAB_COLUMN = Column("kb_tab_presses", "Tab presses", "right")  # keyboard trends only
 
 
 def add_parser(sub) -> None:
@@ -45,7 +46,7 @@ def human_row(r: dict) -> dict:
             "friction": _num(r["friction"], "{:.0f}"), "stars": stars_text(r["stars"]), "steps": _num(r["steps"]),
             "fields_required": _num(r["fields_required"]), "chars_typed": _num(r["chars_typed"]),
             "klm_seconds": _num(r["klm_seconds"], "{:.1f}"),
-            "a11y": f"{_num(r['a11y_critical'])}/{_num(r['a11y_serious'])}",
+            "a11y": f"{_num(r['a11y_critical'])}/{_num(r['a11y_serious'])}", "kb_tab_presses": _num(r["kb_tab_presses"]),
             "dead_ends": ", ".join(r["dead_ends"] or []) or "–"}
 
 
@@ -55,7 +56,8 @@ def history_report(grouped: dict, notes: tuple[Note, ...] = ()) -> Report:
         friction = [r["friction"] for r in rows]
         title = (f"{council_id}/{task} ({viewport} viewport, {mode} mode)  friction {sparkline(friction)}  "
                  f"({direction(friction)})")
-        sections.append(Section(title, COLUMNS, tuple(human_row(r) for r in rows)))
+        columns = (*COLUMNS, TAB_COLUMN) if mode == "keyboard" else COLUMNS
+        sections.append(Section(title, columns, tuple(human_row(r) for r in rows)))
     records = [{"council_id": key[0], "task": key[1], **r} for key, rows in grouped.items() for r in rows]
     return Report("journey-audit history", tuple(sections), notes=notes, data=records, records=records)
 

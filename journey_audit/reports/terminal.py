@@ -48,21 +48,34 @@ def outcome_text(result: JourneyResult) -> Text:
 
 
 def summary_table(results: Iterable[JourneyResult], title: str) -> Table:
-    """Council, task, outcome, screens (as the report and compare count them), time, friction and stars in words."""
+    """Council, task, outcome, screens (as the report and compare count them), key presses in a keyboard run,
+    time, friction and stars in words."""
+    results = sorted(results, key=lambda r: (r["task"], r["council_id"]))
+    keyboard = any(_keys(r) for r in results)  # a keyboard run: show its key presses too
     table = Table(title=title, title_justify="left")
     for name, justify in (("Council", "left"), ("Task", "left"), ("Outcome", "left"), ("Screens", "right"),
+                          *((("Keys (Tab)", "right"),) if keyboard else ()),
                           ("Time (s)", "right"), ("Friction", "right"), ("Stars", "left")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for r in sorted(results, key=lambda r: (r["task"], r["council_id"])):
+    for r in results:
         friction = r.get("friction") or {}
         stars = friction.get("stars")
         table.add_row(
             Text(clean_text(r["council"])), Text(clean_text(r["task"])), outcome_text(r), _screens(r),
+            *((_keys(r),) if keyboard else ()),
             f"{r.get('duration_s') or 0:.1f}",
             "" if friction.get("index") is None else f"{friction['index']:.0f}",
             "" if stars not in STAR_WORDS else "★" * stars + "☆" * (4 - stars) + f" {STAR_WORDS[stars]}",
         )
     return table
+
+
+def _keys(result: JourneyResult) -> str:
+    """Key presses by keyboard, with the Tab presses among them: "25 (9)"; "" for a mouse run."""
+    keyboard = (result.get("metrics") or {}).get("keyboard") or {}
+    if keyboard.get("keys_total") is None:
+        return ""
+    return f"{keyboard['keys_total']} ({keyboard.get('tab_presses', 0)})"
 
 
 def _screens(result: JourneyResult) -> str:

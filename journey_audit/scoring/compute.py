@@ -12,7 +12,7 @@ from typing import Any
 
 from . import essentials
 
-COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content", "findability")
+COMPONENTS = ("forms", "effort", "accessibility", "dead_ends", "error_handling", "content", "findability", "keyboard")
 # The words for each number of stars (Socitm Better Connected), shown the same in every report and the docs.
 STAR_WORDS = {4: "very good", 3: "good", 2: "unsatisfactory", 1: "poor"}
 
@@ -49,6 +49,7 @@ def measured(metrics: dict) -> dict[str, bool]:
         "error_handling": bool(metrics.get("error_checks")),
         "content": True,
         "findability": bool(metrics.get("findability")),  # explored journeys only
+        "keyboard": bool(metrics.get("keyboard")),  # keyboard runs only
     }
 
 
@@ -136,6 +137,19 @@ def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str
                 f"{'not reachable by links' if clicks is None else f'{clicks} click(s) from the home page'}, "
                 f"{'no site search' if not f.get('has_search') else f'search rank {rank}' if rank else 'not in the search top 10'}, "
                 f"{'no A to Z' if a_to_z is None else 'in the A to Z' if a_to_z else 'not in the A to Z'}.")
+    if name == "keyboard":
+        k = m.get("keyboard") or {}
+        if score is None:
+            return "Not measured: the journey was replayed with a mouse (journey-audit run --keyboard measures it)."
+        stuck = k.get("first_stuck")
+        where = f" A keyboard user gets stuck at '{stuck.get('control')}' (step {stuck.get('step')})." if stuck else ""
+        link = k.get("skip_link")
+        skip = ("no skip link recorded" if not link else "a working skip link" if link.get("works") else
+                "a skip link that does not work" if link.get("present") else "no skip link")
+        return (f"By keyboard: {k.get('keys_total', 0)} key presses, {k.get('tab_presses', 0)} of them Tab "
+                f"(about {k.get('klm_seconds', 0):.0f} s); {len(k.get('focus_not_visible') or [])} control(s) with "
+                f"invisible focus, {len(k.get('order_mismatch') or [])} Tab-order inversion(s), "
+                f"{len(k.get('focus_lost') or [])} time(s) focus lost after errors, {skip}.{where}")
     return ""
 
 

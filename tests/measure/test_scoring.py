@@ -14,7 +14,7 @@ from journey_audit.scoring.compute import COMPONENTS
 
 def test_profile_is_versioned_and_weights_cover_components():
     profile = load_profile()
-    assert profile["version"] == "2026.2"
+    assert profile["version"] == "2026.3"
     assert set(profile["weights"]) == set(COMPONENTS)
     assert profile["klm"]["K"] == 0.28 and profile["klm"]["M"] == 1.35
 
@@ -29,7 +29,7 @@ def test_good_govuk_journey_scores_low_friction_and_four_stars():
     f = result["friction"]
     assert f["index"] < 10 and f["stars"] == 4
     assert f["components"]["error_handling"]["score"] == 0
-    assert f["profile_version"] == "2026.2"
+    assert f["profile_version"] == "2026.3"
     assert set(result["metrics"]) >= {"steps", "pages", "clicks", "fields_total", "fields_required", "fields_unlabelled",
                                      "chars_typed", "klm_seconds", "wait_seconds", "a11y", "reading_age"}
 

@@ -29,12 +29,16 @@ from journey_audit.reports.html.words import (
     a11y_bad,
     a11y_checked,
     a11y_summary,
+    by_keyboard,
+    by_mouse,
     dead_end_phrase,
     headline,
     humanise,
+    keyboard_stuck,
     long_date,
     outcome_label,
     predicted_time,
+    task_seconds,
 )
 from journey_audit.scoring.compute import ADVICE_PREFIX
 
@@ -137,6 +141,21 @@ class JourneyView:
     def fields(self) -> int | None:
         return as_int(self.metrics.get("fields_total"))
 
+    @property
+    def mouse(self) -> dict[str, str]:
+        return by_mouse(self.metrics)
+
+    @property
+    def keyboard(self) -> dict[str, str] | None:
+        """By keyboard: "N key presses, M of them Tab" (keyboard runs only, else None)."""
+        return by_keyboard(self.metrics)
+
+    @property
+    def stuck(self) -> dict[str, Any] | None:
+        """The first control where a keyboard user gets stuck, with its evidence (keyboard runs only)."""
+        found = keyboard_stuck(self.metrics)
+        return {**found, "control": clip(found["control"], 120), "evidence": clip(found["evidence"])} if found else None
+
 
 @dataclass
 class TaskTable:
@@ -179,7 +198,7 @@ def journey_view(result: JourneyResult, images: ImageSource) -> JourneyView:
         council_id=str(data.get("council_id")), task=str(data.get("task")),
         outcome=str(data.get("outcome")), outcome_label=outcome_label(data),
         stars=clamp(as_int(friction.get("stars")), 1, 4), index=as_num(friction.get("index")), metrics=metrics,
-        headline=headline(data), time_text=predicted_time(metrics.get("klm_seconds")),
+        headline=headline(data), time_text=predicted_time(task_seconds(metrics)),
         a11y_text=a11y_summary(a11y), a11y_bad=a11y_bad(a11y), dead_end_count=len(dead_ends),
         top_fixes=_top_fixes(data, findings), components=_components(friction), steps=steps,
         general_findings=general, dead_ends=dead_ends, error=_error(data, images, steps),
@@ -222,7 +241,14 @@ def comparison(view: JourneyView, best: JourneyView | None) -> dict[str, Any] | 
         ("Serious accessibility problems", a11y(view), a11y(best)),
         ("Dead ends", str(view.dead_end_count), str(best.dead_end_count)),
     ]
+    if view.keyboard or best.keyboard:  # keyboard runs: the same journeys without a mouse
+        rows.append(("Key presses by keyboard (Tab)", _keys(view), _keys(best)))
     return {"best": best, "rows": rows}
+
+
+def _keys(view: JourneyView) -> str:
+    keyboard = as_dict(view.metrics.get("keyboard"))
+    return f"{fmt(keyboard.get('keys_total'))} ({fmt(keyboard.get('tab_presses'))})" if keyboard else "—"
 
 
 def run_meta(run: RunResult) -> dict[str, Any]:

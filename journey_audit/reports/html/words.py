@@ -66,8 +66,8 @@ def headline(data: dict[str, Any]) -> str:
     bad = a11y_bad(a11y_checked(metrics))
     if bad:
         parts.append(f"{plural(bad, 'critical or serious accessibility problem')}")
-    if data.get("outcome") == "completed" and as_num(metrics.get("klm_seconds")) is not None:
-        parts.append(predicted_time(metrics.get("klm_seconds")) + " to complete")
+    if data.get("outcome") == "completed" and as_num(task_seconds(metrics)) is not None:
+        parts.append(predicted_time(task_seconds(metrics)) + " to complete")
     if not parts:
         return "No measurements recorded."
     text = "; ".join(parts[:3])
@@ -123,6 +123,46 @@ def a11y_bad(a11y: dict[str, Any] | None) -> int | None:
     if a11y is None:
         return None
     return (as_int(a11y.get("critical")) or 0) + (as_int(a11y.get("serious")) or 0)
+
+
+def by_mouse(metrics: dict[str, Any]) -> dict[str, str]:
+    """The mouse figures for a fact card: clicks, then characters typed. A keyboard run made no clicks (a final
+    submit held back still counts as one in ``clicks``), so it says so instead."""
+    clicks, chars = as_int(metrics.get("clicks")), as_int(metrics.get("chars_typed"))
+    if clicks is None and chars is None:
+        return {"main": "not measured", "sub": ""}
+    typed = f"{plural(chars or 0, 'character')} typed"
+    if as_dict(metrics.get("keyboard")):
+        return {"main": "none", "sub": f"(keyboard run); {typed}"}
+    return {"main": str(clicks or 0), "sub": typed}
+
+
+def by_keyboard(metrics: dict[str, Any]) -> dict[str, str] | None:
+    """"N key presses, M of them Tab" for a keyboard run; None for a mouse run (nothing measured)."""
+    keyboard = as_dict(metrics.get("keyboard"))
+    keys, tabs = as_int(keyboard.get("keys_total")), as_int(keyboard.get("tab_presses"))
+    if keys is None or tabs is None:
+        return None
+    return {"main": f"{keys} key press{'' if keys == 1 else 'es'},", "sub": f"{tabs} of them Tab"}
+
+
+def task_seconds(metrics: dict[str, Any]) -> Any:
+    """The KLM time of the run's own user: the keyboard estimate in a keyboard run, else the mouse one."""
+    keyboard = as_dict(metrics.get("keyboard"))
+    return keyboard.get("klm_seconds") if keyboard else metrics.get("klm_seconds")
+
+
+STUCK_WORDS = {"keyboard_unreachable": "Tab never reaches it", "keyboard_trap": "focus cannot leave it"}
+
+
+def keyboard_stuck(metrics: dict[str, Any]) -> dict[str, Any] | None:
+    """Where a keyboard user first gets stuck (step, control, why, evidence), or None."""
+    stuck = as_dict(as_dict(metrics.get("keyboard")).get("first_stuck"))
+    if not stuck:
+        return None
+    return {"step": as_int(stuck.get("step")), "control": str(stuck.get("control") or "a control"),
+            "why": STUCK_WORDS.get(str(stuck.get("kind")), str(stuck.get("kind") or "")),
+            "evidence": str(stuck.get("evidence") or "")}
 
 
 def outcome_label(data: dict[str, Any]) -> str:

@@ -59,7 +59,17 @@ V2 = [
     "CREATE INDEX findings_by_identity ON findings (identity)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2]
+# v3: keyboard mode. Each journey row says how it was replayed (mode) and, for a keyboard replay, its Tab
+# presses. Old rows take the mode their run recorded (runs.meta), else mouse; they have no Tab presses.
+V3 = [
+    "ALTER TABLE journeys ADD COLUMN mode TEXT",
+    "ALTER TABLE journeys ADD COLUMN kb_tab_presses INTEGER",
+    """UPDATE journeys SET mode = COALESCE(
+        (SELECT json_extract(r.meta, '$.mode') FROM runs r WHERE r.run_id = journeys.run_id AND json_valid(r.meta)),
+        'mouse')""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
