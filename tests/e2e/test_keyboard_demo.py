@@ -76,6 +76,12 @@ def test_brightwater_completes_every_task_by_keyboard(keyboard, task):
     assert all(not kb(s)["not_visible"] and kb(s)["trap"] is None and kb(s)["unreachable"] is None for s in done)
     assert sum(kb(s)["tab_presses"] for s in done) > 0
     assert kb(journey["steps"][0])["skip_link"] == {"present": True, "works": True, "name": "Skip to main content"}
+    judged = journey["metrics"]["keyboard"]
+    assert judged["tab_presses"] == sum(kb(s)["tab_presses"] for s in journey["steps"]) > 0
+    assert judged["skip_link"] == {"present": True, "works": True} and judged["first_stuck"] is None
+    for kind in ("unreachable", "traps", "focus_not_visible", "order_mismatch", "focus_lost"):
+        assert judged[kind] == [], kind
+    assert not [f["id"] for f in journey["findings"] if f["id"].startswith("keyboard-")]
 
 
 @pytest.mark.parametrize("where", sorted(BLOCKING))
@@ -91,14 +97,21 @@ def test_a_blocking_barrier_is_a_keyboard_dead_end_on_its_step(keyboard, where):
     assert any(d["kind"] == want["kind"] and d["blocking"] and d["step"] == index for d in journey["dead_ends"])
     facts = kb(step)
     assert facts["reached"] is False
+    judged = journey["metrics"]["keyboard"]
     if want["kind"] == "keyboard_unreachable":
         assert facts["unreachable"]["control"] == want["control"] == facts["target"]
         assert facts["unreachable"]["reason"] == want["reason"] and facts["unreachable"]["evidence"]
         assert f"'{want['control']}'" in step["error"]
+        assert {"step": index, "control": want["control"], "reason": want["reason"]} in judged["unreachable"]
+        control = want["control"]
     else:
         assert facts["target"] == want["target"]
         assert set(want["cycle"]) <= set(facts["trap"]["cycle"]) and facts["trap"]["evidence"]
-        assert facts["trap"]["control"] in facts["trap"]["cycle"]
+        control = facts["trap"]["control"]
+        assert control in facts["trap"]["cycle"]
+        assert [(t["step"], t["control"]) for t in judged["traps"]] == [(index, control)]
+    stuck = judged["first_stuck"]
+    assert (stuck["step"], stuck["kind"], stuck["control"]) == (index, want["kind"], control) and stuck["evidence"]
 
 
 def test_positive_tabindex_sends_tab_to_the_defect_fields_before_the_callers_details(keyboard):
@@ -113,6 +126,9 @@ def test_positive_tabindex_sends_tab_to_the_defect_fields_before_the_callers_det
     forename = names.index("Forename")
     assert forename > 9 and all(s["tabindex"] is None for s in form[9:forename + 1])
     assert all(s["box"]["y"] > form[forename]["box"]["y"] for s in form[:9]), "they are shown below Forename"
+    judged = journey["metrics"]["keyboard"]["order_mismatch"]
+    assert [m["controls"][0] for m in judged if m["step"] == 2] == ["Description of defect"]  # then back up the page
+    assert "keyboard-order-mismatch" in {f["id"] for f in journey["findings"]}
 
 
 def test_outline_none_is_reported_on_the_stonyfield_menu_links_only(keyboard):
@@ -124,6 +140,10 @@ def test_outline_none_is_reported_on_the_stonyfield_menu_links_only(keyboard):
         for step in journey["steps"]:
             for item in (step.get("keyboard") or {}).get("not_visible") or []:
                 assert item["name"] in STONYFIELD_MENU and item["evidence"], (task, step["index"], item)
+        judged = journey["metrics"]["keyboard"]["focus_not_visible"]
+        assert (1, first["target"]) in {(n["step"], n["control"]) for n in judged}
+        assert {n["control"] for n in judged} <= STONYFIELD_MENU and all(n["evidence"] for n in judged)
+        assert "keyboard-focus-not-visible" in {f["id"] for f in journey["findings"]}
 
 
 @pytest.mark.parametrize("where", sorted(PASSABLE))
