@@ -251,7 +251,7 @@ def plan_for(journey: Journey, options: RunOptions) -> dict[str, object]:
         start_url = journey.start_url(options.base_for(journey) or None)
     except ValueError:
         start_url = journey.start
-    return plan_entry(journey, start_url)
+    return {**plan_entry(journey, start_url), "mode": options.mode_for(journey)}
 
 
 def _describe(exc: BaseException) -> str:

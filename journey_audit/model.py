@@ -130,8 +130,8 @@ def unrun_record(plan: dict[str, Any], outcome: Literal["broken", "not_run"], *,
     from datetime import datetime, timezone
 
     return {
-        "schema_version": 1, "council": plan["council"], "council_id": plan["council_id"], "task": plan["task"],
-        "journey_path": plan.get("journey_path") or "", "start_url": plan.get("start_url") or "",
+        "schema_version": 1, "mode": plan.get("mode") or "mouse",
+        "council": plan["council"], "council_id": plan["council_id"], "task": plan["task"], "journey_path": plan.get("journey_path") or "", "start_url": plan.get("start_url") or "",
         "outcome": outcome, "outcome_reason": None, "stopped_before_submit": False, "submitted": False,
         "steps_not_run": int(plan.get("steps") or 0) + 1,
         "error": {"step": None, "line": None, "kind": kind, "message": message, "screenshot": None},

@@ -297,8 +297,10 @@ class JourneyReplay:
                 guard.step_starting(index, step)
                 blocked_before = len(guard.blocked)
                 data["final_pressed"] = data["final_pressed"] or step.final
-                record = self.execute(page, tracker, step, index, perform=performer)
-                if performer is not None:
+                if performer is None:
+                    record = self.execute(page, tracker, step, index)
+                else:
+                    record = self.execute(page, tracker, step, index, perform=performer)
                     record["keyboard"] = performer.record(page, step)
                 self.steps.append(record)
                 if len(guard.blocked) > blocked_before:

@@ -181,17 +181,22 @@ def journey_history(history_path: str | Path, council_id: str, task: str | None 
     return query(history_path, sql, (council_id, task) if task else (council_id,))
 
 
+def _likeness(meta: dict) -> tuple:
+    """What makes two runs comparable as base and head: the same kind of run, viewport and input mode."""
+    return meta.get("kind"), meta.get("viewport"), meta.get("mode") or "mouse"
+
+
 def previous_run(results_dir: str | Path, run_id: str) -> str | None:
     """The newest whole run before ``run_id`` (shard runs are skipped: they hold only part of the journeys),
-    preferring one like it: same kind (a `check` or `calibrate` run between two nightly runs is not their base)
-    and same viewport; else the newest whole run of any kind."""
+    preferring one like it: same kind (a `check` or `calibrate` run between two nightly runs is not their base),
+    same viewport and same mode (mouse or keyboard); else the newest whole run of any kind."""
     folder = resolve_run(Path(results_dir), run_id)
     head = folder.name
     try:
         head_meta = read_json(folder / "run.json")
     except ResultsError:
         head_meta = {}
-    like = (head_meta.get("kind"), head_meta.get("viewport")) if isinstance(head_meta, dict) else (None, None)
+    like = _likeness(head_meta) if isinstance(head_meta, dict) else (None, None, None)
     fallback = None
     for candidate in reversed([r for r in list_runs(Path(results_dir)) if r < head]):
         try:
@@ -199,7 +204,7 @@ def previous_run(results_dir: str | Path, run_id: str) -> str | None:
         except ResultsError:
             continue
         if isinstance(meta, dict) and not meta.get("shard"):
-            if (meta.get("kind"), meta.get("viewport")) == like:
+            if _likeness(meta) == like:
                 return candidate
             fallback = fallback or candidate
     return fallback

@@ -13,6 +13,7 @@ the page should get BEFORE the tool runs on it.
   evidence; the button's focus style is seen.
 - positive-tabindex.html (F44): tabindex 3/1/2 -> the stops come in tabindex order (Town, Postcode, Street)
   with the fields' real boxes.
+- iframe-trap.html (2.1.2): a payment iframe whose button cancels Tab -> keyboard_trap in the frame.
 - final-form.html: Enter in the last text field of the final form submits it -> the guard blocks it, no POST.
 """
 
@@ -35,13 +36,14 @@ def test_good_form_completes_by_keyboard_and_the_server_gets_every_answer(keyboa
   - choose: {label: 'What size bin do you need?', option: Large}
   - select: {label: Collection day, option: Wednesday}
   - check: I agree to the terms
+  - upload: {label: Photo (optional), file: pothole.jpg}
   - submit: {name: Continue, final: true}
   - expect: Request received
 """, allow_submit=True)
     assert journey.outcome == "completed", journey.get("error")
     assert journey["mode"] == "keyboard" and run.meta["mode"] == "keyboard"
     assert pages.posts_to("/submit")[-1] == {"full_name": "Ann Example", "size": "large", "day": "wednesday",
-                                             "agree": "yes"}
+                                             "agree": "yes", "photo": "pothole.jpg"}
     steps = journey["steps"]
     assert all(s["keyboard"]["reached"] for s in steps)
     assert sum(s["keyboard"]["tab_presses"] for s in steps) > 0
@@ -55,7 +57,9 @@ def test_good_form_completes_by_keyboard_and_the_server_gets_every_answer(keyboa
     assert choose["keys"] - choose["tab_presses"] == 2  # Small (first radio) -> Medium -> Large
     assert select["stops"][-1]["tag"] == "select" and select["keys"] - select["tab_presses"] == 3  # 3 arrows down
     assert check["keys"] - check["tab_presses"] == 1  # Space
-    assert steps[5]["keyboard"]["stops"][-1]["name"] == "Continue"
+    upload = steps[5]["keyboard"]
+    assert upload["stops"][-1]["name"] == "Photo (optional)" and upload["keys"] == upload["tab_presses"] + 1
+    assert steps[6]["keyboard"]["stops"][-1]["name"] == "Continue"
 
 
 def test_a_div_with_only_a_click_handler_is_a_keyboard_dead_end(keyboard_replay, pages):
@@ -114,6 +118,13 @@ def test_a_cookie_panel_that_keeps_focus_is_a_keyboard_trap(keyboard_replay):
     assert "never reaches the rest of the page" in trap["evidence"]
 
 
+def test_an_iframe_that_keeps_focus_is_a_keyboard_trap(keyboard_replay):
+    journey, _ = keyboard_replay("/iframe-trap.html", "  - click: Continue\n")
+    assert journey["outcome_reason"]["kind"] == "keyboard_trap"
+    trap = journey["steps"][1]["keyboard"]["trap"]
+    assert trap["control"] == "Payment details" and "the frame kept focus for 50 presses" in trap["evidence"]
+
+
 def test_a_field_whose_outline_is_removed_is_listed_as_focus_not_visible(keyboard_replay):
     journey, run = keyboard_replay("/outline-none.html", """\
   - fill: {label: Postcode, value: ZZ99 9ZZ}
@@ -133,7 +144,7 @@ def test_positive_tabindex_stops_come_in_tabindex_order_with_their_real_boxes(ke
     assert [(s["name"], s["tabindex"], s["in_form"]) for s in stops] == [
         ("Town", 1, True), ("Postcode", 2, True), ("Street", 3, True)]
     page.goto(pages.url + "/positive-tabindex.html")  # the same page, measured on its own
-    for stop, css in zip(stops, ("#town", "#postcode", "#street")):
+    for stop, css in zip(stops, ("#town", "#postcode", "#street"), strict=True):
         box = page.locator(css).bounding_box()
         assert stop["box"] == {k: round(box[k]) for k in ("x", "y", "width", "height")}
     assert stops[2]["box"]["y"] < stops[0]["box"]["y"] < stops[1]["box"]["y"]  # Street is on top, reached last
@@ -153,3 +164,17 @@ def test_enter_in_the_last_field_of_the_final_form_is_blocked_by_the_guard(keybo
     assert step["keyboard"]["stops"][-1]["name"] == "Phone" and step["keyboard"]["keys"] == 2  # Tab, Enter
     assert journey["submitted"] is False and journey["stopped_before_submit"] is True
     assert len(journey["steps"]) == 3  # the final step never ran
+
+
+def test_a_field_behind_focus_is_reached_with_shift_tab(keyboard_replay):
+    journey, _ = keyboard_replay("/good-form.html", """\
+  - fill: {label: Full name, value: Ann}
+  - check: I agree to the terms
+  - fill: {label: Full name, value: Ann Example}
+""")
+    assert journey.outcome == "completed", journey.get("error")
+    back = journey["steps"][3]["keyboard"]
+    # from the checkbox: the list, the radio group (one stop), then the name field; forward would be 6 presses
+    assert (back["shift_tab_presses"], back["tab_presses"]) == (3, 0)
+    assert [s["role"] for s in back["stops"]] == ["combobox", "radio", "textbox"]
+    assert back["keys"] == 3 + 1 + len("Ann Example")

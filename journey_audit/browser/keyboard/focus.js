@@ -132,15 +132,37 @@
     };
   };
 
-  // Unfocused looks of every focusable element: taken once at the start of each step.
+  // The tab order as the browser should walk it (positive tabindex first, then document order; one stop per
+  // radio group). Only used to choose Tab or Shift+Tab: the walk itself always reads real focus.
+  const tabOrder = (all) => {
+    const groups = new Set();
+    const order = all.filter((el) => el.tabIndex >= 0 && !el.disabled && !el.closest("[inert]") &&
+      el.getClientRects().length && getComputedStyle(el).visibility !== "hidden").filter((el) => {
+      if (el.tagName !== "INPUT" || el.type !== "radio" || !el.name) return true;
+      const key = el.name + "\u0000" + (el.form ? idOf(el.form) : 0);
+      if (groups.has(key)) return false;
+      groups.add(key);
+      return true;
+    });
+    return order.map((el, i) => [el, i]).sort((x, y) => ((x[0].tabIndex || 1e9) - (y[0].tabIndex || 1e9)) ||
+      (x[1] - y[1])).map((x) => x[0]);
+  };
+  // Unfocused looks of every focusable element, taken once at the start of each step; and how far the
+  // target is from focus forwards (Tab, passing the page itself when it wraps) and backwards (Shift+Tab).
   kb.snapshot = () => {
     const active = deepActive();
-    let tabbable = 0;
-    for (const el of document.querySelectorAll(FOCUSABLE)) {
-      if (el !== active) base.set(el, parts(el));
-      if (el.tabIndex >= 0 && !el.disabled && el.getClientRects().length) tabbable += 1;
+    const all = [...document.querySelectorAll(FOCUSABLE)];
+    for (const el of all) if (el !== active) base.set(el, parts(el));
+    const order = tabOrder(all);
+    const n = order.length;
+    const at = isBody(active) ? -1 : order.findIndex((el) => el === active || sameGroup(el, active));
+    const to = order.findIndex((el) => isTarget(el));
+    const plan = { tabbable: n, forward: null, backward: null };
+    if (at >= 0 && to >= 0) {
+      plan.forward = to > at ? to - at : n - at + to + 1;
+      plan.backward = at >= to ? at - to : at + n - to;
     }
-    return { tabbable };
+    return plan;
   };
   kb.setTarget = (el) => { kb.target = el; return describe(el); };
   kb.stop = async () => {

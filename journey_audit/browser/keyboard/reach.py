@@ -1,7 +1,7 @@
 """Reach a step's target with Tab alone, from wherever focus is, and say why not when it cannot be done.
 
-The walk presses Tab (forward, wrapping past the end of the page as browsers do) and reads the focused
-element after every press. It never calls ``element.focus()`` and never clicks. It stops when:
+The walk presses Tab (forward, wrapping past the end of the page as browsers do), or Shift+Tab when the
+target is expected to be fewer presses behind focus, and reads the focused element after every press. It never calls ``element.focus()`` and never clicks. It stops when:
 
 - focus is on the target (or in it; for a radio, on any radio of the target's group): reached;
 - focus came back to a stop already passed after going past the end of the page: the whole tab order was
@@ -32,13 +32,33 @@ def _names(stops: list[dict[str, Any]]) -> list[str]:
 
 
 def reach(page, handle, facts: KeyFacts, *, deadline: float) -> dict[str, Any]:
-    """Tab until focus is on the element ``handle``; return that stop. Raises KeyboardBarrier when it cannot."""
-    tabbable = call(page, "snapshot")["tabbable"]  # the unfocused looks, before any key moves focus
+    """Tab (or Shift+Tab) until focus is on the element ``handle``; return that stop.
+
+    Shift+Tab is used when the page's expected tab order puts the target fewer presses behind focus than
+    ahead of it. A backward walk that meets anything unexpected (a repeat, focus held, the page itself) gives
+    way to a forward walk, which alone judges traps and unreachable controls; every press counts.
+    Raises KeyboardBarrier when the target cannot be reached.
+    """
     call_on(handle, "setTarget")
+    plan = call(page, "snapshot")  # the unfocused looks, before any key moves focus
     stop = call(page, "stop")
     if stop.get("is_target"):
         facts.reached = True
         return stop
+    if plan["backward"] is not None and plan["forward"] is not None and plan["backward"] < plan["forward"]:
+        found = _walk(page, facts, stop, "Shift+Tab", plan["tabbable"], deadline)
+        if found is not None:
+            return found
+        stop = call(page, "stop")
+    found = _walk(page, facts, stop, "Tab", plan["tabbable"], deadline)
+    assert found is not None  # a forward walk either reaches the target or raises
+    return found
+
+
+def _walk(page, facts: KeyFacts, stop: dict[str, Any], key: str, tabbable: int,
+          deadline: float) -> dict[str, Any] | None:
+    """Press ``key`` from ``stop`` until the target; None when a backward walk should give way to Tab."""
+    forward = key == "Tab"
     seen: dict[int, int] = {}  # stop id -> its place in ``walked``
     walked: list[dict[str, Any]] = []
     if not stop.get("is_body"):
@@ -48,13 +68,15 @@ def reach(page, handle, facts: KeyFacts, *, deadline: float) -> dict[str, Any]:
     same = bodies = 0
     previous = walked[-1]["id"] if walked else None  # the stop before this press (None: the page itself)
     why = f"{MAX_PRESSES} Tab presses did not reach it"
-    while facts.tab_presses < MAX_PRESSES:
+    while facts.tab_presses + facts.shift_tab_presses < MAX_PRESSES:
         if time.monotonic() > deadline:
-            why = f"the step's time ran out after {facts.tab_presses} Tab presses"
+            why = f"the step's time ran out after {facts.tab_presses + facts.shift_tab_presses} presses"
             break
-        facts.press(page, "Tab")
+        facts.press(page, key)
         stop = call(page, "stop")
         if stop.get("is_body"):
+            if not forward:
+                return None
             wrapped = True
             previous = None
             bodies += 1
@@ -69,13 +91,18 @@ def reach(page, handle, facts: KeyFacts, *, deadline: float) -> dict[str, Any]:
             return stop
         if stop["id"] == previous:
             same += 1
-            if same >= (IFRAME_HOLD if stop.get("frame") else SAME_HOLD):
-                held = "the frame kept focus" if stop.get("frame") else "Tab left focus on it"
+            frame = bool(stop.get("frame"))
+            if not forward and (same >= IFRAME_HOLD or not frame):
+                return None
+            if same >= (IFRAME_HOLD if frame else SAME_HOLD):
+                held = "the frame kept focus" if frame else "Tab left focus on it"
                 _trapped(page, facts, stop, [stop], f"{held} for {same} presses in a row")
             continue
         same = 0
         previous = stop["id"]
         if stop["id"] in seen:
+            if not forward:
+                return None
             if wrapped:
                 why = CYCLED
                 break
