@@ -6,7 +6,8 @@ pages), each as its own process so start-up counts for every contender, with the
   (b) ``journey-audit check --urls FILE``: all probes and screenshots, default workers;
   (c) pa11y-ci with its axe runner, when npm is available (installed into bench/.cache; skipped otherwise).
 Then where (b)'s time went, phase by phase, from the timings it recorded in its results (bench/phases.py),
-`journey-audit run --workers 1/2/4` on the demo journeys (throughput, peak RSS) and start-up costs.
+`journey-audit run --workers 1/2/4` on the demo journeys (throughput, peak RSS), the same journeys by mouse
+and by keyboard (`run --keyboard`, bench/keyboard.py), and start-up costs.
 Figures go to stdout and bench/out/last.json. Nothing here asserts a timing: it measures and prints.
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from keyboard import keyboard_vs_mouse  # noqa: E402
 from measure import Measured, run_measured  # noqa: E402
 from pa11y import pa11y_ci, write_config  # noqa: E402
 from pages import crawl_demo, serve_legacy_pages  # noqa: E402
@@ -146,19 +148,31 @@ def main() -> int:
     parser.add_argument("--demo-pages", type=int, default=24, help="demo council pages (default 24)")
     parser.add_argument("--no-pa11y", action="store_true", help="skip the pa11y-ci baseline")
     parser.add_argument("--no-workers", action="store_true", help="skip the workers 1/2/4 runs")
+    parser.add_argument("--no-keyboard", action="store_true", help="skip the keyboard-against-mouse runs")
+    parser.add_argument("--keyboard-only", action="store_true",
+                        help="only replay the demo journeys by mouse and by keyboard (--rounds times) and compare")
     args = parser.parse_args()
     started = time.perf_counter()
     figures: dict = {}
     with tempfile.TemporaryDirectory(prefix="ja-bench-") as tmp:
         work = Path(tmp)
+        if args.keyboard_only:
+            figures["keyboard"] = keyboard_vs_mouse(work, BIN, args.rounds)
+            return _write(figures, started, "keyboard.json")
         with DemoCouncils() as demo, serve_legacy_pages(work / "pages", args.legacy_pages) as legacy:
             urls = crawl_demo(demo.base_urls, args.demo_pages) + legacy
             figures["side_by_side"] = side_by_side(urls, work, args.rounds, not args.no_pa11y)
         if not args.no_workers:
             figures["workers"] = workers_scaling(work)
+        if not args.no_keyboard:
+            figures["keyboard"] = keyboard_vs_mouse(work, BIN, 1)
         figures["startup"] = startup_figures(work, BIN)
+    return _write(figures, started, "last.json")
+
+
+def _write(figures: dict, started: float, name: str) -> int:
     figures["bench_seconds"] = round(time.perf_counter() - started, 1)
-    out = BENCH / "out" / "last.json"
+    out = BENCH / "out" / name
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     print(f"\nfigures written to {out} (bench took {figures['bench_seconds']}s)")

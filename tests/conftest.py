@@ -68,3 +68,19 @@ def demo_run(tmp_path_factory):
     with contextlib.redirect_stdout(out):
         code = main(["run", "--results", str(results)])
     return code, results, load_run(results), out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def keyboard_demo_run(tmp_path_factory):
+    """One full `journey-audit run --keyboard` of the bundled demo, shared by the keyboard e2e tests."""
+    import contextlib
+    import io
+
+    from journey_audit.cli import main
+    from journey_audit.storage.run_folder import load_run
+
+    results = tmp_path_factory.mktemp("keyboard-demo") / "results"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["run", "--keyboard", "--no-axe", "--results", str(results)])
+    return code, results, load_run(results), out.getvalue()

@@ -2,6 +2,8 @@
 
 ``mode`` says how a field is labelled: ``label`` (a real <label for>), ``placeholder`` (placeholder
 text only, no label) or ``bare`` (text in the next table cell, not associated with the input).
+``tabindex`` and ``picker`` plant two of the keyboard barriers listed in ``keyboard_barriers.py``: a
+positive tabindex (the order Tab visits fields in) and a date-picker pop-up that keeps Tab inside it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ class LField:
     mode: str = "label"  # label | placeholder | bare
     options: tuple[str, ...] = ()
     check: str | None = None  # postcode | email | date | same:<other field>
+    tabindex: int | None = None  # a positive number puts the field ahead of every other control in Tab order
+    picker: bool = False  # a date field that opens the "CalendarPopup" script, which traps Tab
 
 
 @dataclass(frozen=True)
@@ -71,17 +75,17 @@ FORMS: tuple[LegacyForm, ...] = (
         fields=_PERSON + (
             LField("contact_pref", "Preferred method of contact", "select", required=True,
                    options=("Letter", "Telephone", "Email")),
-            LField("road", "Road/Street name of defect", required=True),
-            LField("landmark", "Nearest house no. or landmark", mode="placeholder"),
-            LField("ward", "Ward", "select", required=True, options=WARDS),
-            LField("gridref", "OS Grid Reference (if known)", mode="bare"),
+            LField("road", "Road/Street name of defect", required=True, tabindex=1),
+            LField("landmark", "Nearest house no. or landmark", mode="placeholder", tabindex=2),
+            LField("ward", "Ward", "select", required=True, options=WARDS, tabindex=3),
+            LField("gridref", "OS Grid Reference (if known)", mode="bare", tabindex=4),
             LField("defect_type", "Type of defect", "select", required=True,
-                   options=("Pothole", "Cracked surface", "Sunken/raised ironwork", "Loose paving slab", "Other")),
+                   options=("Pothole", "Cracked surface", "Sunken/raised ironwork", "Loose paving slab", "Other"), tabindex=5),
             LField("location_type", "Location", "select", required=True,
-                   options=("Carriageway", "Footway", "Cycleway", "Verge")),
-            LField("width", "Approx. width (cm)"),
-            LField("depth", "Approx. depth (cm)"),
-            LField("description", "Description of defect", "textarea", required=True),
+                   options=("Carriageway", "Footway", "Cycleway", "Verge"), tabindex=6),
+            LField("width", "Approx. width (cm)", tabindex=7),
+            LField("depth", "Approx. depth (cm)", tabindex=8),
+            LField("description", "Description of defect", "textarea", required=True, tabindex=9),
             LField("date_noticed", "Date first noticed (dd/mm/yyyy)", mode="bare", check="date"),
             LField("photo", "Attach photograph", "file"),
         ) + _TAIL,
@@ -124,7 +128,8 @@ FORMS: tuple[LegacyForm, ...] = (
         fields=_PERSON + (
             LField("ward", "Ward", "select", required=True, options=WARDS),
             LField("coll_day", "Normal collection day", "select", required=True, options=DAYS),
-            LField("missed_date", "Date of missed collection (dd/mm/yyyy)", required=True, mode="bare", check="date"),
+            LField("missed_date", "Date of missed collection (dd/mm/yyyy)", required=True, mode="bare", check="date",
+                   picker=True),
             LField("bin_type", "Bin type", "select", required=True,
                    options=("Grey bin - refuse", "Green box - recycling", "Brown bin - garden (subscription)")),
             LField("presented", "Was the bin presented by 6.30am?", "select", required=True, options=("Yes", "No")),
