@@ -51,9 +51,10 @@ class WatchingSite:
                 spans[v.journey] = (min(first, v.arrived), max(last, v.answered))
         return spans
 
-    def starts(self) -> list[float]:
+    def starts(self, *, warm: bool = False) -> list[float]:
+        """When page requests arrived, in order; ``warm``: leave out each journey's first page (see below)."""
         with self.lock:
-            return sorted(v.arrived for v in self.visits)
+            return sorted(v.arrived for v in self.visits if not (warm and v.path.endswith("/1")))
 
 
 def most_at_once(spans: list[tuple[float, float]]) -> int:
