@@ -109,10 +109,15 @@
     }
     return false;
   };
+  // ``inner`` is ``outer`` or inside it, through open shadow roots (a custom element's own button).
+  const within = (outer, inner) => {
+    for (let n = inner; n; n = n.parentNode || n.host) if (n === outer) return true;
+    return false;
+  };
   const isTarget = (a) => {
     const t = kb.target;
     if (!t || !a) return false;
-    return a === t || t.contains(a) || (a.contains(t) && a.matches(INTERACTIVE)) || sameGroup(a, t);
+    return within(t, a) || (within(a, t) && a.matches(INTERACTIVE)) || sameGroup(a, t);
   };
   const visibleNow = async (el) => {
     const before = base.get(el);
@@ -148,7 +153,8 @@
       (x[1] - y[1])).map((x) => x[0]);
   };
   // Unfocused looks of every focusable element, taken once at the start of each step; and how far the
-  // target is from focus forwards (Tab, passing the page itself when it wraps) and backwards (Shift+Tab).
+  // target is from focus forwards (Tab) and backwards (Shift+Tab), counting one press for the page itself
+  // when the walk wraps round.
   kb.snapshot = () => {
     const active = deepActive();
     const all = [...document.querySelectorAll(FOCUSABLE)];
@@ -160,7 +166,7 @@
     const plan = { tabbable: n, forward: null, backward: null };
     if (at >= 0 && to >= 0) {
       plan.forward = to > at ? to - at : n - at + to + 1;
-      plan.backward = at >= to ? at - to : at + n - to;
+      plan.backward = at >= to ? at - to : at + n - to + 1;
     }
     return plan;
   };
