@@ -13,6 +13,8 @@ the page should get BEFORE the tool runs on it.
   evidence; the button's focus style is seen.
 - positive-tabindex.html (F44): tabindex 3/1/2 -> the stops come in tabindex order (Town, Postcode, Street)
   with the fields' real boxes.
+- hidden-file-input.html: the file input is display: none behind a styled label -> keyboard_unreachable,
+  "not focusable", "not displayed"; a mouse user can attach the file.
 - iframe-trap.html (2.1.2): a payment iframe whose button cancels Tab -> keyboard_trap in the frame.
 - final-form.html: Enter in the last text field of the final form submits it -> the guard blocks it, no POST.
 """
@@ -185,4 +187,16 @@ def test_a_button_inside_an_open_shadow_root_is_reached_and_pressed(keyboard_rep
     assert journey.outcome == "completed", journey.get("error")
     stop = journey["steps"][1]["keyboard"]["stops"][-1]
     assert (stop["name"], stop["tag"], stop["role"]) == ("Start now", "button", "button")
-    assert stop["focus_visible"] is None  # inside shadow DOM: its unfocused look is not read (a documented limit)
+    assert stop["focus_visible"] is True  # its unfocused look was read inside the shadow root too
+
+
+def test_a_file_input_hidden_behind_a_label_cannot_be_reached(keyboard_replay):
+    steps = "  - upload: {label: Choose a photo, file: pothole.jpg}\n"
+    mouse, _ = keyboard_replay("/hidden-file-input.html", steps, keyboard=False)
+    assert mouse.outcome == "completed"
+    journey, _ = keyboard_replay("/hidden-file-input.html", steps)
+    assert journey["outcome_reason"]["kind"] == "keyboard_unreachable"
+    unreachable = journey["steps"][1]["keyboard"]["unreachable"]
+    assert unreachable["control"] == "Choose a photo" and unreachable["reason"] == "not focusable"
+    assert "not displayed" in unreachable["evidence"]
+    assert "Choose a photo" in [s["name"] for s in journey["steps"][1]["keyboard"]["stops"]]  # the label was passed

@@ -152,13 +152,26 @@
     return order.map((el, i) => [el, i]).sort((x, y) => ((x[0].tabIndex || 1e9) - (y[0].tabIndex || 1e9)) ||
       (x[1] - y[1])).map((x) => x[0]);
   };
+  // Focusable elements inside open shadow roots (web components), at any depth.
+  const inShadows = () => {
+    const found = [];
+    const visit = (root) => {
+      for (const el of root.querySelectorAll("*")) {
+        if (!el.shadowRoot) continue;
+        found.push(...el.shadowRoot.querySelectorAll(FOCUSABLE));
+        visit(el.shadowRoot);
+      }
+    };
+    visit(document);
+    return found;
+  };
   // Unfocused looks of every focusable element, taken once at the start of each step; and how far the
   // target is from focus forwards (Tab) and backwards (Shift+Tab), counting one press for the page itself
   // when the walk wraps round.
   kb.snapshot = () => {
     const active = deepActive();
     const all = [...document.querySelectorAll(FOCUSABLE)];
-    for (const el of all) if (el !== active) base.set(el, parts(el));
+    for (const el of [...all, ...inShadows()]) if (el !== active) base.set(el, parts(el));
     const order = tabOrder(all);
     const n = order.length;
     const at = isBody(active) ? -1 : order.findIndex((el) => el === active || sameGroup(el, active));
@@ -184,8 +197,9 @@
     if (!t || !t.isConnected) return { connected: false };
     const native = t.matches("a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, " +
       "summary, [contenteditable='' i], [contenteditable=true i]");
+    const shown = t.getClientRects().length > 0 && getComputedStyle(t).visibility !== "hidden";
     return { connected: true, native, tabindex: tabindexOf(t), disabled: !!t.disabled,
-      inert: !!t.closest("[inert]"), ...describe(t) };
+      inert: !!t.closest("[inert]"), shown, ...describe(t) };
   };
   kb.focusAfter = () => {
     const a = deepActive();

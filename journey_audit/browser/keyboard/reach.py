@@ -126,6 +126,8 @@ def _target_reason(page) -> tuple[str | None, str]:
         return "not focusable", f"{what} is disabled"
     if t.get("inert"):
         return "not focusable", f"{what} is inside an inert region"
+    if not t.get("shown"):
+        return "not focusable", f"{what} is not displayed (display: none or visibility: hidden)"
     if t.get("tabindex") is not None and t["tabindex"] < 0:
         return "not in the tab order", f"{what} has tabindex={t['tabindex']}"
     if not t.get("native") and t.get("tabindex") is None:
