@@ -49,11 +49,15 @@ class Operation:
         self.facts.press(self.page, key)
 
 
+def pressable(op: Operation):
+    """The control a click or submit step presses, found as mouse mode finds it."""
+    roles = ("button",) if op.step.action == "submit" else None
+    return op.located(find(op.page, op.step.locator, **({"roles": roles} if roles else {})))
+
+
 def do_press(op: Operation) -> None:
     """click / submit: Tab to the control, then Enter (Space for a checkbox, radio or switch)."""
-    roles = ("button",) if op.step.action == "submit" else None
-    handle = op.located(find(op.page, op.step.locator, **({"roles": roles} if roles else {})))
-    stop = op.reach(handle)
+    stop = op.reach(pressable(op))
     op.press("Space" if stop.get("role") in SPACE_ROLES else "Enter")
 
 
