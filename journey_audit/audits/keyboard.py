@@ -196,9 +196,9 @@ def metrics_of(journey: dict, profile: dict) -> dict | None:
     for step in steps:
         kb = keyboard_facts(step)
         if kb:
-            per_step.append({"step": step.get("index"), "tab_presses": int(kb.get("tab_presses") or 0),
-                             "shift_tab_presses": int(kb.get("shift_tab_presses") or 0),
-                             "keys": int(kb.get("keys") or 0)})
+            back = int(kb.get("shift_tab_presses") or 0)  # Shift+Tab is a press of Tab too: counted in both
+            per_step.append({"step": step.get("index"), "tab_presses": int(kb.get("tab_presses") or 0) + back,
+                             "shift_tab_presses": back, "keys": int(kb.get("keys") or 0)})
     keys = sum(p["keys"] for p in per_step)
     unreachable, traps, first = stuck(steps)
     link = skip_link(steps)
@@ -271,7 +271,7 @@ def findings_of(m: dict, steps: list[dict], profile: dict) -> list[dict]:
             pts["skip_link"], [f"step {link['step']}: {why}"], link["step"], kind=ADVICE))
     targets = sum(1 for s in steps if keyboard_facts(s).get("target"))
     good = pts["tabs_good_per_target"] * targets
-    tabs = m["tab_presses"] + m["shift_tab_presses"]  # moving focus either way is the effort
+    tabs = m["tab_presses"]  # Tab and Shift+Tab: moving focus either way is the effort
     if tabs > good:
         out.append(finding(
             "keyboard-many-tab-presses", AUDIT_ID, "keyboard", "low",

@@ -228,13 +228,13 @@ def test_missing_or_broken_skip_link_is_advice():
         assert found["kind"] == "advice" and "2.4.1" in found["detail"] and found["step"] == 0
 
 
-def test_shift_tab_presses_are_counted_apart():
+def test_shift_tab_presses_count_as_tab_and_are_also_counted_apart():
     journey = good_journey()
     journey["steps"][3]["keyboard"].update(tab_presses=0, shift_tab_presses=3)
     k = assess(journey)["metrics"]["keyboard"]
-    assert (k["tab_presses"], k["shift_tab_presses"]) == (4, 3)
-    assert {"step": 3, "tab_presses": 0, "shift_tab_presses": 3, "keys": 6} in k["per_step"]
-    assert "4 of them Tab and 3 Shift+Tab" in assess(journey)["friction"]["components"]["keyboard"]["explanation"]
+    assert (k["tab_presses"], k["shift_tab_presses"]) == (7, 3)  # Shift+Tab is a press of Tab too
+    assert {"step": 3, "tab_presses": 3, "shift_tab_presses": 3, "keys": 6} in k["per_step"]
+    assert "7 of them Tab (3 with Shift)" in assess(journey)["friction"]["components"]["keyboard"]["explanation"]
 
 
 def test_many_tab_presses_are_advice_with_capped_points():
