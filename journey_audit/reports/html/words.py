@@ -145,7 +145,7 @@ def by_keyboard(metrics: dict[str, Any]) -> dict[str, str] | None:
         return None
     back = as_int(keyboard.get("shift_tab_presses")) or 0
     return {"main": f"{keys} key press{'' if keys == 1 else 'es'},",
-            "sub": f"{tabs} of them Tab" + (f" and {back} Shift+Tab" if back else "")}
+            "sub": f"{tabs} of them Tab" + (f" ({back} with Shift)" if back else "")}
 
 
 def task_seconds(metrics: dict[str, Any]) -> Any:
