@@ -289,6 +289,9 @@ class JourneyReplay:
                         record.update(status="failed", error=missing, error_kind="step_failed")
                         self._end_on_failure(data, record, len(script) - index - 1)
                         break
+                    if performer is not None and self._reach_final(page, performer, step, record):
+                        self._end_on_failure(data, record, len(script) - index - 1)
+                        break
                     data["stopped_before_submit"] = True
                     data["steps_not_run"] = len(script) - index - 1
                     break
@@ -360,6 +363,22 @@ class JourneyReplay:
             return (f"{step.action} '{step.target()}' (final, not pressed): nothing on the page matched within "
                     f"{timeout_ms / 1000:g} s (check the journey's locator)")
         return None
+
+    def _reach_final(self, page, performer: KeyboardPerformer, step: Step, record: dict[str, Any]) -> bool:
+        """Keyboard mode: Tab to the held-back final control without pressing it (a keyboard user must be able
+        to get there too). True when the keyboard cannot: the record is then a failed keyboard step."""
+        ctx = StepContext(base_url=self.base_url, files_dir=FILES_DIR,
+                          timeout_ms=(step.timeout_s * 1000) if step.timeout_s else self.timeout_ms)
+        failed = False
+        try:
+            performer.reach_only(page, step, ctx)
+        except KeyboardBarrier as exc:
+            record.update(status="failed", error=exc.message, error_kind=exc.kind, url=page.url)
+            failed = True
+        except Exception as exc:  # noqa: BLE001 - the control was found a moment ago; say what stopped the walk
+            record["note"] += f"; keyboard: not reached ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})"
+        record["keyboard"] = performer.record(page, step)
+        return failed
 
     def _skipped_final(self, step: Step, index: int) -> dict[str, Any]:
         record = step_record(step, index, _now())

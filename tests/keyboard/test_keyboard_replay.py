@@ -13,6 +13,10 @@ the page should get BEFORE the tool runs on it.
   evidence; the button's focus style is seen.
 - positive-tabindex.html (F44): tabindex 3/1/2 -> the stops come in tabindex order (Town, Postcode, Street)
   with the fields' real boxes.
+- hidden-file-input.html: the file input is display: none behind a styled label -> keyboard_unreachable,
+  "not focusable", "not displayed"; a mouse user can attach the file.
+- final-div.html: the held-back final "Send report" is a <div> -> a dry run (no --allow-submit) still Tabs to
+  it without pressing it, and ends keyboard_unreachable; a mouse dry run completes; nothing is posted.
 - iframe-trap.html (2.1.2): a payment iframe whose button cancels Tab -> keyboard_trap in the frame.
 - final-form.html: Enter in the last text field of the final form submits it -> the guard blocks it, no POST.
 """
@@ -54,7 +58,7 @@ def test_good_form_completes_by_keyboard_and_the_server_gets_every_answer(keyboa
     fill, choose, select, check = (s["keyboard"] for s in steps[1:5])
     assert fill["keys"] == len("Ann Example") + 1  # Control+A over the old value, then one key per character
     assert [stop["role"] for stop in choose["stops"]][-1] == "radio"
-    assert choose["keys"] - choose["tab_presses"] == 2  # Small (first radio) -> Medium -> Large
+    assert choose["keys"] - choose["tab_presses"] == 1  # Small (first radio) -> Large: ArrowUp wraps round
     assert select["stops"][-1]["tag"] == "select" and select["keys"] - select["tab_presses"] == 3  # 3 arrows down
     assert check["keys"] - check["tab_presses"] == 1  # Space
     upload = steps[5]["keyboard"]
@@ -178,3 +182,47 @@ def test_a_field_behind_focus_is_reached_with_shift_tab(keyboard_replay):
     assert (back["shift_tab_presses"], back["tab_presses"]) == (3, 0)
     assert [s["role"] for s in back["stops"]] == ["combobox", "radio", "textbox"]
     assert back["keys"] == 3 + 1 + len("Ann Example")
+
+
+def test_a_button_inside_an_open_shadow_root_is_reached_and_pressed(keyboard_replay):
+    journey, _ = keyboard_replay("/shadow-button.html", "  - click: Start now\n  - expect: Application complete\n")
+    assert journey.outcome == "completed", journey.get("error")
+    stop = journey["steps"][1]["keyboard"]["stops"][-1]
+    assert (stop["name"], stop["tag"], stop["role"]) == ("Start now", "button", "button")
+    assert stop["focus_visible"] is True  # its unfocused look was read inside the shadow root too
+
+
+def test_a_file_input_hidden_behind_a_label_cannot_be_reached(keyboard_replay):
+    steps = "  - upload: {label: Choose a photo, file: pothole.jpg}\n"
+    mouse, _ = keyboard_replay("/hidden-file-input.html", steps, keyboard=False)
+    assert mouse.outcome == "completed"
+    journey, _ = keyboard_replay("/hidden-file-input.html", steps)
+    assert journey["outcome_reason"]["kind"] == "keyboard_unreachable"
+    unreachable = journey["steps"][1]["keyboard"]["unreachable"]
+    assert unreachable["control"] == "Choose a photo" and unreachable["reason"] == "not focusable"
+    assert "not displayed" in unreachable["evidence"]
+    assert "Choose a photo" in [s["name"] for s in journey["steps"][1]["keyboard"]["stops"]]  # the label was passed
+
+
+def test_a_held_back_final_control_must_still_be_reachable_by_tab(keyboard_replay, pages):
+    steps = "  - fill: {label: Notes, value: By the school}\n  - click: {name: Send report, final: true}\n"
+    mouse, _ = keyboard_replay("/final-div.html", steps, keyboard=False)
+    assert mouse.outcome == "completed" and mouse["stopped_before_submit"] is True
+    journey, _ = keyboard_replay("/final-div.html", steps)
+    final = journey["steps"][2]
+    assert final["status"] == "failed" and final["error_kind"] == "keyboard_unreachable"
+    assert final["keyboard"]["unreachable"]["control"] == "Send report"
+    assert journey.outcome == "dead_end" and journey["outcome_reason"]["step"] == 2
+    assert journey["final_pressed"] is False and journey["submitted"] is False
+    assert pages.posts_to("/report") == []
+
+
+def test_a_held_back_final_button_is_reached_but_not_pressed(keyboard_replay, pages):
+    before = len(pages.posts_to("/report"))
+    journey, _ = keyboard_replay("/final-form.html", "  - submit: {name: Send report, final: true}\n")
+    assert journey.outcome == "completed" and journey["stopped_before_submit"] is True
+    final = journey["steps"][1]
+    assert final["status"] == "skipped_final" and final["keyboard"]["reached"] is True
+    assert final["keyboard"]["stops"][-1]["name"] == "Send report"
+    assert final["keyboard"]["keys"] == final["keyboard"]["tab_presses"]  # Tab only: nothing was pressed
+    assert len(pages.posts_to("/report")) == before

@@ -12,14 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from journey_audit.actions import StepContext
-from journey_audit.browser.keyboard.operate import OPERATIONS, Operation
+from journey_audit.browser.keyboard.operate import OPERATIONS, Operation, pressable
 from journey_audit.browser.keyboard.record import KeyboardBarrier, KeyFacts
 from journey_audit.browser.keyboard.script import call
 from journey_audit.model import Step
 
-__all__ = ["KEYBOARD_ERROR_KINDS", "KeyboardBarrier", "KeyboardPerformer"]
+__all__ = ["KeyboardBarrier", "KeyboardPerformer"]
 
-KEYBOARD_ERROR_KINDS = ("keyboard_unreachable", "keyboard_trap")
 KEY_TIME_S = 20.0  # the most a step's key presses may take (within the step's own budget)
 PROBE_RESERVE_S = 15.0  # left of the step's budget for probes and the screenshot after the keys
 
@@ -34,15 +33,24 @@ class KeyboardPerformer:
 
     def __call__(self, page, step: Step, ctx: StepContext) -> None:
         self.facts = facts = KeyFacts(target=step.target())
-        started = time.monotonic()
-        deadline = started + max(1.0, min(ctx.timeout_ms / 1000 + KEY_TIME_S, self.remaining_s() - PROBE_RESERVE_S))
-        OPERATIONS[step.action](Operation(page, step, ctx, facts, deadline))
+        OPERATIONS[step.action](Operation(page, step, ctx, facts, self._deadline(ctx)))
         if step.action in ("goto", "expect"):
             facts.reached = True
         if step.action == "goto" and not self.skip_link_tried:
             self.skip_link_tried = True
             page.wait_for_load_state("load", timeout=ctx.timeout_ms)
             facts.skip_link = try_skip_link(page, facts)
+
+    def reach_only(self, page, step: Step, ctx: StepContext) -> None:
+        """Tab to the step's control and stop there: for a final step held back without --allow-submit."""
+        self.facts = facts = KeyFacts(target=step.target())
+        if step.action in ("click", "submit"):
+            op = Operation(page, step, ctx, facts, self._deadline(ctx))
+            op.reach(pressable(op))
+
+    def _deadline(self, ctx: StepContext) -> float:
+        """When a step's key presses must stop (time.monotonic): within the step's budget, probes' time kept."""
+        return time.monotonic() + max(1.0, min(ctx.timeout_ms / 1000 + KEY_TIME_S, self.remaining_s() - PROBE_RESERVE_S))
 
     def record(self, page, step: Step) -> dict[str, Any] | None:
         """The step's keyboard facts, with where focus is now that the step has settled (not for goto)."""

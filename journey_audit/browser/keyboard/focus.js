@@ -109,10 +109,15 @@
     }
     return false;
   };
+  // ``inner`` is ``outer`` or inside it, through open shadow roots (a custom element's own button).
+  const within = (outer, inner) => {
+    for (let n = inner; n; n = n.parentNode || n.host) if (n === outer) return true;
+    return false;
+  };
   const isTarget = (a) => {
     const t = kb.target;
     if (!t || !a) return false;
-    return a === t || t.contains(a) || (a.contains(t) && a.matches(INTERACTIVE)) || sameGroup(a, t);
+    return within(t, a) || (within(a, t) && a.matches(INTERACTIVE)) || sameGroup(a, t);
   };
   const visibleNow = async (el) => {
     const before = base.get(el);
@@ -147,12 +152,26 @@
     return order.map((el, i) => [el, i]).sort((x, y) => ((x[0].tabIndex || 1e9) - (y[0].tabIndex || 1e9)) ||
       (x[1] - y[1])).map((x) => x[0]);
   };
+  // Focusable elements inside open shadow roots (web components), at any depth.
+  const inShadows = () => {
+    const found = [];
+    const visit = (root) => {
+      for (const el of root.querySelectorAll("*")) {
+        if (!el.shadowRoot) continue;
+        found.push(...el.shadowRoot.querySelectorAll(FOCUSABLE));
+        visit(el.shadowRoot);
+      }
+    };
+    visit(document);
+    return found;
+  };
   // Unfocused looks of every focusable element, taken once at the start of each step; and how far the
-  // target is from focus forwards (Tab, passing the page itself when it wraps) and backwards (Shift+Tab).
+  // target is from focus forwards (Tab) and backwards (Shift+Tab), counting one press for the page itself
+  // when the walk wraps round.
   kb.snapshot = () => {
     const active = deepActive();
     const all = [...document.querySelectorAll(FOCUSABLE)];
-    for (const el of all) if (el !== active) base.set(el, parts(el));
+    for (const el of [...all, ...inShadows()]) if (el !== active) base.set(el, parts(el));
     const order = tabOrder(all);
     const n = order.length;
     const at = isBody(active) ? -1 : order.findIndex((el) => el === active || sameGroup(el, active));
@@ -160,7 +179,7 @@
     const plan = { tabbable: n, forward: null, backward: null };
     if (at >= 0 && to >= 0) {
       plan.forward = to > at ? to - at : n - at + to + 1;
-      plan.backward = at >= to ? at - to : at + n - to;
+      plan.backward = at >= to ? at - to : at + n - to + 1;
     }
     return plan;
   };
@@ -178,8 +197,9 @@
     if (!t || !t.isConnected) return { connected: false };
     const native = t.matches("a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, " +
       "summary, [contenteditable='' i], [contenteditable=true i]");
+    const shown = t.getClientRects().length > 0 && getComputedStyle(t).visibility !== "hidden";
     return { connected: true, native, tabindex: tabindexOf(t), disabled: !!t.disabled,
-      inert: !!t.closest("[inert]"), ...describe(t) };
+      inert: !!t.closest("[inert]"), shown, ...describe(t) };
   };
   kb.focusAfter = () => {
     const a = deepActive();
@@ -200,7 +220,13 @@
     const t = kb.target;
     if (!a || !t) return null;
     const checked = (el) => el.checked === true || el.getAttribute("aria-checked") === "true";
-    return { on_target: a === t, target_checked: checked(t), active_checked: checked(a) };
+    const scope = t.form || t.closest("[role=radiogroup]") || document;
+    const group = [...scope.querySelectorAll("input[type=radio], [role=radio]")]
+      .filter((el) => (el === t || sameGroup(el, t)) && !el.disabled);
+    const at = group.indexOf(a), to = group.indexOf(t), n = group.length;
+    // Arrow keys wrap round a radio group: go the shorter way
+    const down = at < 0 || to < 0 || (to - at + n) % n <= (at - to + n) % n;
+    return { on_target: a === t, target_checked: checked(t), active_checked: checked(a), down };
   };
   kb.skipTarget = (a) => {
     const href = a && a.getAttribute && a.getAttribute("href");

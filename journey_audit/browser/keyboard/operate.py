@@ -33,10 +33,14 @@ class Operation:
     def __init__(self, page, step: Step, ctx: StepContext, facts: KeyFacts, deadline: float):
         self.page, self.step, self.ctx, self.facts, self.deadline = page, step, ctx, facts, deadline
 
-    def located(self, locator, state: str = "visible"):
-        """The step's element, waited for as mouse mode waits for it, as a handle."""
+    def located(self, locator, state: str = "visible", ready: str | None = "enabled"):
+        """The step's element as a handle, waited for as mouse mode waits for it (visible, then enabled or
+        editable): a control the page has not enabled yet is not a keyboard barrier."""
         locator.wait_for(state=state, timeout=self.ctx.timeout_ms)
-        return locator.element_handle(timeout=self.ctx.timeout_ms)
+        handle = locator.element_handle(timeout=self.ctx.timeout_ms)
+        if ready:
+            handle.wait_for_element_state(ready, timeout=self.ctx.timeout_ms)
+        return handle
 
     def reach(self, handle) -> dict:
         return reach(self.page, handle, self.facts, deadline=self.deadline)
@@ -45,17 +49,21 @@ class Operation:
         self.facts.press(self.page, key)
 
 
+def pressable(op: Operation):
+    """The control a click or submit step presses, found as mouse mode finds it."""
+    roles = ("button",) if op.step.action == "submit" else None
+    return op.located(find(op.page, op.step.locator, **({"roles": roles} if roles else {})))
+
+
 def do_press(op: Operation) -> None:
     """click / submit: Tab to the control, then Enter (Space for a checkbox, radio or switch)."""
-    roles = ("button",) if op.step.action == "submit" else None
-    handle = op.located(find(op.page, op.step.locator, **({"roles": roles} if roles else {})))
-    stop = op.reach(handle)
+    stop = op.reach(pressable(op))
     op.press("Space" if stop.get("role") in SPACE_ROLES else "Enter")
 
 
 def do_fill(op: Operation) -> None:
     """Tab to the field, select what is in it (Control+A) and type the value key by key."""
-    handle = op.located(find(op.page, op.step.locator, roles=FIELD_ROLES, text_fallback=False))
+    handle = op.located(find(op.page, op.step.locator, roles=FIELD_ROLES, text_fallback=False), ready="editable")
     op.reach(handle)
     state = handle.evaluate(FIELD_STATE)
     value = op.step.value or ""
@@ -110,14 +118,15 @@ def do_check(op: Operation) -> None:
 
 
 def do_choose(op: Operation) -> None:
-    """Tab into the radio group (focus lands on its checked radio, or the first), then arrows to the option."""
+    """Tab into the radio group (focus lands on its checked radio, or the first), then arrows to the option
+    (down or up, whichever is fewer presses round the group)."""
     handle = op.located(choice_target(op.page, op.step, op.ctx), state="attached")
     op.reach(handle)
     state = call(op.page, "choice")
     for _ in range(40):
         if state["on_target"] or time.monotonic() > op.deadline:
             break
-        op.press("ArrowDown")
+        op.press("ArrowDown" if state["down"] else "ArrowUp")
         state = call(op.page, "choice")
     if not state["on_target"]:
         raise LookupError(f"keyboard: the arrow keys did not move to option '{op.step.value}' of "
@@ -131,7 +140,7 @@ def do_choose(op: Operation) -> None:
 
 def do_upload(op: Operation) -> None:
     """Tab to the file input; the chooser it opens cannot be used by keys headless, so the file is set on it."""
-    handle = op.located(find(op.page, op.step.locator), state="attached")
+    handle = op.located(find(op.page, op.step.locator), state="attached", ready=None)
     op.reach(handle)
     path = Path(op.step.value or "")
     if not path.is_absolute():

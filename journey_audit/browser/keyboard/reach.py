@@ -35,8 +35,9 @@ def reach(page, handle, facts: KeyFacts, *, deadline: float) -> dict[str, Any]:
     """Tab (or Shift+Tab) until focus is on the element ``handle``; return that stop.
 
     Shift+Tab is used when the page's expected tab order puts the target fewer presses behind focus than
-    ahead of it. A backward walk that meets anything unexpected (a repeat, focus held, the page itself) gives
-    way to a forward walk, which alone judges traps and unreachable controls; every press counts.
+    ahead of it (both ways pass the page itself once when they wrap round). A backward walk that meets
+    anything unexpected (a repeat, focus held, the page itself twice) gives way to a forward walk, which
+    alone judges traps and unreachable controls; every press counts.
     Raises KeyboardBarrier when the target cannot be reached.
     """
     call_on(handle, "setTarget")
@@ -75,8 +76,8 @@ def _walk(page, facts: KeyFacts, stop: dict[str, Any], key: str, tabbable: int,
         facts.press(page, key)
         stop = call(page, "stop")
         if stop.get("is_body"):
-            if not forward:
-                return None
+            if not forward and wrapped:
+                return None  # a backward walk passes the page itself once at most
             wrapped = True
             previous = None
             bodies += 1
@@ -125,6 +126,8 @@ def _target_reason(page) -> tuple[str | None, str]:
         return "not focusable", f"{what} is disabled"
     if t.get("inert"):
         return "not focusable", f"{what} is inside an inert region"
+    if not t.get("shown"):
+        return "not focusable", f"{what} is not displayed (display: none or visibility: hidden)"
     if t.get("tabindex") is not None and t["tabindex"] < 0:
         return "not in the tab order", f"{what} has tabindex={t['tabindex']}"
     if not t.get("native") and t.get("tabindex") is None:
