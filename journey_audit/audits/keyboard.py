@@ -60,7 +60,9 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
     ``goto`` records its stops (the skip link check) after its page loaded. A run ends when a page loads or
     the address changes, when focus was left on the page itself, when focus wraps round the page (a stop comes
     back: past the end, Tab starts again at the top), and around a step that moved backwards with Shift+Tab
-    (its stops, reversed, are a run of their own). A run that cannot be told apart is broken, not joined:
+    (its stops, reversed, are a run of their own; a step that pressed both Tab and Shift+Tab is not judged), and
+    after a step whose stops were cut at 80. A run that
+    cannot be told apart is broken, not joined:
     only an inversion seen within one run counts.
     """
     chains: list[tuple[int, str, list[dict]]] = []
@@ -81,11 +83,14 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
         stops = [s for s in kb.get("stops") or [] if isinstance(s, dict)]
         if not stops:
             continue
-        if kb.get("shift_tab_presses") and not kb.get("tab_presses"):
+        if kb.get("shift_tab_presses"):
             flush()
-            current.extend(reversed(stops))
             start, url = step.get("index", 0), step.get("url", "")
-            flush()
+            if not kb.get("tab_presses"):  # a walk backwards: its stops, reversed, are in Tab order
+                current.extend(reversed(stops))
+                flush()
+            # (a backward walk that gave way to Tab mixes both directions: its stops are not judged)
+            current.append(stops[-1])  # focus is on the step's target now; the next step goes on from there
             continue
         for stop in stops:
             if any(_stop_key(stop) == _stop_key(s) for s in current):
@@ -93,6 +98,8 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
             if not current:
                 start, url = step.get("index", 0), step.get("url", "")
             current.append(stop)
+        if kb.get("stops_truncated"):
+            flush()  # the stops after the first 80 were not kept: what follows is not the next stop
     flush()
     return chains
 
@@ -189,14 +196,15 @@ def metrics_of(journey: dict, profile: dict) -> dict | None:
     for step in steps:
         kb = keyboard_facts(step)
         if kb:
-            per_step.append({"step": step.get("index"),
-                             "tab_presses": int(kb.get("tab_presses") or 0) + int(kb.get("shift_tab_presses") or 0),
-                             "keys": int(kb.get("keys") or 0)})
+            back = int(kb.get("shift_tab_presses") or 0)  # Shift+Tab is a press of Tab too: counted in both
+            per_step.append({"step": step.get("index"), "tab_presses": int(kb.get("tab_presses") or 0) + back,
+                             "shift_tab_presses": back, "keys": int(kb.get("keys") or 0)})
     keys = sum(p["keys"] for p in per_step)
     unreachable, traps, first = stuck(steps)
     link = skip_link(steps)
     return {
         "tab_presses": sum(p["tab_presses"] for p in per_step),
+        "shift_tab_presses": sum(p["shift_tab_presses"] for p in per_step),
         "keys_total": keys,
         "klm_seconds": round(keyboard_klm_seconds(counts(journey), keys, profile["klm"]), 1),
         "unreachable": unreachable,
@@ -263,15 +271,17 @@ def findings_of(m: dict, steps: list[dict], profile: dict) -> list[dict]:
             pts["skip_link"], [f"step {link['step']}: {why}"], link["step"], kind=ADVICE))
     targets = sum(1 for s in steps if keyboard_facts(s).get("target"))
     good = pts["tabs_good_per_target"] * targets
-    if m["tab_presses"] > good:
+    tabs = m["tab_presses"]  # Tab and Shift+Tab: moving focus either way is the effort
+    if tabs > good:
         out.append(finding(
             "keyboard-many-tab-presses", AUDIT_ID, "keyboard", "low",
-            f"Keyboard users press Tab {m['tab_presses']} times to finish the task",
-            f"{m['tab_presses']} Tab presses for {targets} controls to reach (about {pts['tabs_good_per_target']} "
+            f"Keyboard users press Tab {tabs} times to finish the task",
+            f"{tabs} Tab or Shift+Tab presses for {targets} controls to reach (about {pts['tabs_good_per_target']} "
             f"each is easy); {m['keys_total']} key presses in all.",
             "Keep the route short: a skip link, few links before the form, and one question per page.",
-            scaled(m["tab_presses"], good, good + pts["tabs_cap_extra"], pts["tabs_max"]),
-            [f"tab_presses={m['tab_presses']}", f"keys_total={m['keys_total']}"], key="journey", kind=ADVICE))
+            scaled(tabs, good, good + pts["tabs_cap_extra"], pts["tabs_max"]),
+            [f"tab_presses={m['tab_presses']}", f"shift_tab_presses={m['shift_tab_presses']}",
+             f"keys_total={m['keys_total']}"], key="journey", kind=ADVICE))
     return out
 
 

@@ -146,7 +146,8 @@ def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str
         link = k.get("skip_link")
         skip = ("no skip link recorded" if not link else "a working skip link" if link.get("works") else
                 "a skip link that does not work" if link.get("present") else "no skip link")
-        return (f"By keyboard: {k.get('keys_total', 0)} key presses, {k.get('tab_presses', 0)} of them Tab "
+        back = f" ({k['shift_tab_presses']} with Shift)" if k.get("shift_tab_presses") else ""
+        return (f"By keyboard: {k.get('keys_total', 0)} key presses, {k.get('tab_presses', 0)} of them Tab{back} "
                 f"(about {k.get('klm_seconds', 0):.0f} s); {len(k.get('focus_not_visible') or [])} control(s) with "
                 f"invisible focus, {len(k.get('order_mismatch') or [])} Tab-order inversion(s), "
                 f"{len(k.get('focus_lost') or [])} time(s) focus lost after errors, {skip}.{where}")

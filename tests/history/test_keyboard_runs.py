@@ -155,3 +155,15 @@ def test_run_summary_table_shows_key_presses_only_for_a_keyboard_run():
     keyboard_table = render([keyboard_journey("brightwater", tabs=41)])
     assert "Keys (Tab)" in keyboard_table and "101 (41)" in keyboard_table
     assert "Keys (Tab)" not in render([make_journey()])
+
+
+def test_diff_base_of_a_keyboard_run_is_the_keyboard_run_before_it(results_dir: Path):
+    from journey_audit.storage.history import previous_run
+
+    write_run(results_dir, "r1", [keyboard_journey()], meta={"viewport": "desktop", "mode": "keyboard"})
+    write_run(results_dir, "r2", [make_journey()], meta={"viewport": "desktop"})  # mouse (no mode recorded)
+    write_run(results_dir, "r3", [keyboard_journey()], meta={"viewport": "desktop", "mode": "keyboard"})
+    write_run(results_dir, "r4", [make_journey()], meta={"viewport": "desktop", "mode": "mouse"})
+    assert previous_run(results_dir, "r3") == "r1"  # not the mouse run between them
+    assert previous_run(results_dir, "r4") == "r2"  # no mode recorded is a mouse run
+    assert previous_run(results_dir, "r2") == "r1"  # no earlier mouse run: the newest whole run

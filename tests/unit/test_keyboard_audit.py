@@ -143,6 +143,30 @@ def test_focus_left_on_the_page_or_a_new_address_breaks_the_run():
     assert keyboard.order_mismatches(steps) == []  # a new address
 
 
+def test_shift_tab_walks_are_read_in_tab_order():
+    journey = good_journey()
+    # Shift+Tab from Continue back to Street passes Postcode: in Tab order, Street then Postcode: no inversion
+    back = kb("Street", [stop("Postcode", 200), stop("Street", 100)], tabs=0)
+    back["shift_tab_presses"] = 2
+    journey["steps"][2]["keyboard"] = back
+    journey["steps"][3]["keyboard"] = kb("Postcode", [stop("Postcode", 200)])
+    assert keyboard.order_mismatches(journey["steps"]) == []
+    # the same stops passed forwards would be an inversion; a walk in both directions is not judged
+    back["shift_tab_presses"], back["tab_presses"] = 0, 2
+    assert keyboard.order_mismatches(journey["steps"]) != []
+    back["shift_tab_presses"] = 1
+    assert keyboard.order_mismatches(journey["steps"]) == []
+
+
+def test_stops_cut_at_80_do_not_join_the_next_step():
+    journey = good_journey()
+    journey["steps"][2]["keyboard"] = kb("Street", [stop("Postcode", 200)], stops_truncated=True)
+    journey["steps"][3]["keyboard"] = kb("Street", [stop("Street", 100)])
+    assert keyboard.order_mismatches(journey["steps"]) == []
+    del journey["steps"][2]["keyboard"]["stops_truncated"]
+    assert keyboard.order_mismatches(journey["steps"]) != []
+
+
 def test_focus_wrapping_round_the_page_is_not_an_inversion():
     journey = good_journey()
     footer = stop("Privacy", 900, in_form=False, tag="a")
@@ -202,6 +226,15 @@ def test_missing_or_broken_skip_link_is_advice():
         journey["steps"][0]["keyboard"]["skip_link"] = link
         found = findings(journey)["keyboard-no-skip-link"]
         assert found["kind"] == "advice" and "2.4.1" in found["detail"] and found["step"] == 0
+
+
+def test_shift_tab_presses_count_as_tab_and_are_also_counted_apart():
+    journey = good_journey()
+    journey["steps"][3]["keyboard"].update(tab_presses=0, shift_tab_presses=3)
+    k = assess(journey)["metrics"]["keyboard"]
+    assert (k["tab_presses"], k["shift_tab_presses"]) == (7, 3)  # Shift+Tab is a press of Tab too
+    assert {"step": 3, "tab_presses": 3, "shift_tab_presses": 3, "keys": 6} in k["per_step"]
+    assert "7 of them Tab (3 with Shift)" in assess(journey)["friction"]["components"]["keyboard"]["explanation"]
 
 
 def test_many_tab_presses_are_advice_with_capped_points():

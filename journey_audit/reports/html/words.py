@@ -143,7 +143,9 @@ def by_keyboard(metrics: dict[str, Any]) -> dict[str, str] | None:
     keys, tabs = as_int(keyboard.get("keys_total")), as_int(keyboard.get("tab_presses"))
     if keys is None or tabs is None:
         return None
-    return {"main": f"{keys} key press{'' if keys == 1 else 'es'},", "sub": f"{tabs} of them Tab"}
+    back = as_int(keyboard.get("shift_tab_presses")) or 0
+    return {"main": f"{keys} key press{'' if keys == 1 else 'es'},",
+            "sub": f"{tabs} of them Tab" + (f" ({back} with Shift)" if back else "")}
 
 
 def task_seconds(metrics: dict[str, Any]) -> Any:
