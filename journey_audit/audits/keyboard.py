@@ -59,11 +59,9 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
     A step's stops are passed on the way to its target, so they are on the page the step before left; a
     ``goto`` records its stops (the skip link check) after its page loaded. A run ends when a page loads or
     the address changes, when focus was left on the page itself, when focus wraps round the page (a stop comes
-    back: past the end, Tab starts again at the top), and around a step that moved backwards with Shift+Tab
-    (its stops, reversed, are a run of their own; a step that pressed both Tab and Shift+Tab is not judged), and
-    after a step whose stops were cut at 80. A run that
-    cannot be told apart is broken, not joined:
-    only an inversion seen within one run counts.
+    back: past the end, Tab starts again at the top), around a step that pressed Shift+Tab (its stops are not
+    judged; the next run starts at its target), and after a step whose stops were cut at 80. Runs that cannot
+    be told apart are broken, not joined: only an inversion seen within one run counts.
     """
     chains: list[tuple[int, str, list[dict]]] = []
     current: list[dict] = []
@@ -84,12 +82,10 @@ def focus_chains(steps: list[dict]) -> list[tuple[int, str, list[dict]]]:
         if not stops:
             continue
         if kb.get("shift_tab_presses"):
+            # A walk with Shift+Tab is not judged: it may wrap round the page (Shift+Tab from the first control
+            # goes to the last) and the record does not say where, or give way to Tab and mix both directions.
             flush()
             start, url = step.get("index", 0), step.get("url", "")
-            if not kb.get("tab_presses"):  # a walk backwards: its stops, reversed, are in Tab order
-                current.extend(reversed(stops))
-                flush()
-            # (a backward walk that gave way to Tab mixes both directions: its stops are not judged)
             current.append(stops[-1])  # focus is on the step's target now; the next step goes on from there
             continue
         for stop in stops:
