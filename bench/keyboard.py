@@ -67,7 +67,7 @@ def keyboard_vs_mouse(work: Path, bin_dir: Path, rounds: int = 1) -> dict:
                         ("same_path", f"replay time, the {len(same)} journeys on the same path")):
         ratio = med[name]["keyboard"] / med[name]["mouse"] if med[name]["mouse"] else float("nan")
         figures[f"{name}_ratio"] = round(ratio, 2)
-        print(f"  {label:<42} mouse {med[name]['mouse']:7.1f}s  keyboard {med[name]['keyboard']:7.1f}s  "
+        print(f"  {label:<48} mouse {med[name]['mouse']:7.1f}s  keyboard {med[name]['keyboard']:7.1f}s  "
               f"keyboard/mouse {ratio:.2f}x")
     print(f"  (issue 9 target: keyboard/mouse about {TARGET:.0f}x at most; journeys on the same path: {', '.join(same)})")
     return figures
