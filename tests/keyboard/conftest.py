@@ -4,6 +4,7 @@ and a helper that replays a journey on it by keyboard through the library API.""
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,6 +52,13 @@ class PageHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("content-length") or 0)
         body = self.rfile.read(length).decode("utf-8") if length else ""
         self.server.posts.append((path, {k: v[0] for k, v in parse_qs(body).items()}))
+        if path == "/slow":  # slow-answer.html: the answer comes late, as a redirect to the next page
+            time.sleep(0.5)
+            self.send_response(303)
+            self.send_header("Location", "/done.html")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self._send(THANKS)
 
 

@@ -226,3 +226,20 @@ def test_a_held_back_final_button_is_reached_but_not_pressed(keyboard_replay, pa
     assert final["keyboard"]["stops"][-1]["name"] == "Send report"
     assert final["keyboard"]["keys"] == final["keyboard"]["tab_presses"]  # Tab only: nothing was pressed
     assert len(pages.posts_to("/report")) == before
+
+
+def test_a_page_loaded_by_enter_is_the_one_the_step_records_and_probes(keyboard_replay, pages):
+    """Expected before running: Enter on Continue posts the form, whose server answers late with a redirect;
+    the step must wait for the answer as a click does, so its record has the next page's title and address,
+    navigated, and probes of that page (a key press that returned at once left the step on the page it was
+    leaving, probed mid-navigation)."""
+    journey, _ = keyboard_replay("/slow-answer.html", """\
+  - fill: {label: Full name, value: Ann Example}
+  - click: Continue
+  - expect: Application complete
+""")
+    assert journey.outcome == "completed", journey.get("error")
+    pressed = journey["steps"][2]
+    assert pressed["url"].endswith("/done.html") and pressed["title"] == "Done - Testshire Council"
+    assert pressed["navigated"] is True
+    assert "error" not in pressed["artifacts"] and pressed["artifacts"]["page"]

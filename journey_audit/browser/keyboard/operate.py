@@ -45,8 +45,20 @@ class Operation:
     def reach(self, handle) -> dict:
         return reach(self.page, handle, self.facts, deadline=self.deadline)
 
-    def press(self, key: str) -> None:
-        self.facts.press(self.page, key)
+    def press(self, key: str, on=None) -> None:
+        """A counted key press; ``on`` the focused control when the key may load a page (see KeyFacts.press)."""
+        self.facts.press(self.page, key, on)
+
+
+FOCUSED = """() => { let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  return el && el !== document.body && el.tagName !== 'IFRAME' ? el : null; }"""
+
+
+def focused_element(page):
+    """The element Tab left focus on (through open shadow roots), or None (the page itself, or a frame)."""
+    handle = page.evaluate_handle(FOCUSED)
+    return handle.as_element()
 
 
 def pressable(op: Operation):
@@ -58,7 +70,7 @@ def pressable(op: Operation):
 def do_press(op: Operation) -> None:
     """click / submit: Tab to the control, then Enter (Space for a checkbox, radio or switch)."""
     stop = op.reach(pressable(op))
-    op.press("Space" if stop.get("role") in SPACE_ROLES else "Enter")
+    op.press("Space" if stop.get("role") in SPACE_ROLES else "Enter", on=focused_element(op.page))
 
 
 def do_fill(op: Operation) -> None:

@@ -36,9 +36,17 @@ class KeyFacts:
     skip_link: dict[str, Any] | None = None
     _not_visible_ids: set[int] = field(default_factory=set)
 
-    def press(self, page, key: str) -> None:
-        """One key press, counted (``Tab``, ``Shift+Tab``, ``Enter``, ``Space``, arrows...)."""
-        page.keyboard.press(key)
+    def press(self, page, key: str, on: Any = None) -> None:
+        """One key press, counted (``Tab``, ``Shift+Tab``, ``Enter``, ``Space``, arrows...).
+
+        ``on``: the element that already has focus (reached by Tab). Pressing through its handle makes
+        Playwright wait for a page load the key starts, as a click does; ``page.keyboard`` returns at once,
+        and the step would be recorded and probed on the page it was leaving.
+        """
+        if on is not None:
+            on.press(key)
+        else:
+            page.keyboard.press(key)
         self.keys += 1
         if key == "Tab":
             self.tab_presses += 1
