@@ -27,6 +27,22 @@ class Visit:
     answered: float = 0.0
 
 
+class Meeting:
+    """First pages wait here until ``size`` journeys have arrived (or ``timeout_s``): browsers that start at
+    different moments on a busy machine still meet, so a run that allows them together shows it."""
+
+    def __init__(self, size: int, timeout_s: float = 20.0):
+        self.size, self.timeout_s = size, timeout_s
+        self.arrived = 0
+        self._cond = threading.Condition()
+
+    def wait(self) -> None:
+        with self._cond:
+            self.arrived += 1
+            self._cond.notify_all()
+            self._cond.wait_for(lambda: self.arrived >= self.size, self.timeout_s)
+
+
 @dataclass
 class WatchingSite:
     """A site on its own 127.0.0.1 port (its own host for the per-host limits)."""
@@ -35,6 +51,7 @@ class WatchingSite:
     robots: str | int | None = None  # robots.txt body, an HTTP status for it, or None for 404
     robots_hang: threading.Event | None = None  # set: robots.txt is held until this is set (or 60 s)
     held: str | None = None  # this journey's first page is held until ``release`` is set (or 60 s)
+    meeting: Meeting | None = None  # first pages wait for each other here (shared between sites)
     arrived: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
     url: str = ""
@@ -85,6 +102,8 @@ def serve(site: WatchingSite) -> ThreadingHTTPServer:
             if parts[1] == site.held and parts[2] == "1":
                 site.arrived.set()
                 site.release.wait(60)
+            if site.meeting is not None and parts[2] == "1":
+                site.meeting.wait()
             if site.hold_s:
                 time.sleep(site.hold_s)
             visit.answered = time.monotonic()

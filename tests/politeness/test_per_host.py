@@ -17,7 +17,7 @@ from journey_audit.browser.runner import RunOptions
 from journey_audit.browser.settings import load_settings
 from journey_audit.loader import load_journeys
 
-from .conftest import most_at_once, overlapping, write_journeys
+from .conftest import Meeting, most_at_once, overlapping, write_journeys
 
 pytestmark = pytest.mark.e2e
 
@@ -48,15 +48,18 @@ def test_per_host_1_keeps_one_journey_on_the_site_whatever_the_workers(tmp_path,
 
 
 def test_per_host_2_lets_two_journeys_on_the_site_at_once(tmp_path, watching_site):
-    """The same run with a cap of 2: the server sees two at once (so the test above can fail), never three."""
-    site = watching_site(hold_s=0.4)
+    """The same run with a cap of 2: the server sees two at once (so the test above can fail), never three.
+
+    The first two journeys' first pages wait for each other (up to 20 s): under a cap of 1 they could not meet."""
+    site = watching_site(hold_s=0.4, meeting=Meeting(2))
     replay(tmp_path, [write_journeys(tmp_path / "j", site, NAMES)], workers=4, per_host=2)
     assert most_at_once(list(site.spans().values())) == 2, site.spans()
 
 
 def test_journeys_on_two_sites_run_side_by_side_under_per_host_1(tmp_path, watching_site):
     """Two ports of 127.0.0.1 are two sites: a worker whose site is busy takes the other site's journey."""
-    first, second = watching_site(hold_s=0.4), watching_site(hold_s=0.4)
+    meeting = Meeting(2)  # the first pages of the two sites wait for each other (up to 20 s)
+    first, second = watching_site(hold_s=0.4, meeting=meeting), watching_site(hold_s=0.4, meeting=meeting)
     replay(tmp_path, [write_journeys(tmp_path / "a", first, ["a1", "a2"]),
                       write_journeys(tmp_path / "b", second, ["b1", "b2"])], workers=2, per_host=1)
     a_spans, b_spans = first.spans(), second.spans()
