@@ -12,7 +12,7 @@ in error_handling are not judged there). Unreachable controls and traps are dead
 
 from __future__ import annotations
 
-from .common import executed, finding, keyboard_facts, scaled, url_path
+from .common import finding, keyboard_facts, scaled, url_path
 from .effort import counts, keyboard_klm_seconds
 from .error_state import error_state, previous_step
 from .form_barriers import shown_before
@@ -185,7 +185,9 @@ def skip_link(steps: list[dict]) -> dict | None:
 
 def metrics_of(journey: dict, profile: dict) -> dict | None:
     """``metrics.keyboard`` (docs/measurements.md, "Keyboard findings and score"), or None for a mouse run."""
-    steps = executed(journey)
+    # Every step with keyboard facts, the held-back final one too: a dry run Tabs to the final button (its
+    # presses were made) and only leaves it unpressed.
+    steps = journey.get("steps") or []
     if not any(keyboard_facts(s) for s in steps):
         return None
     per_step = []
@@ -285,4 +287,4 @@ def run(journey: dict, profile: dict) -> dict:
     m = metrics_of(journey, profile)
     if m is None:
         return {}
-    return {"metrics": {"keyboard": m}, "findings": findings_of(m, executed(journey), profile)}
+    return {"metrics": {"keyboard": m}, "findings": findings_of(m, journey.get("steps") or [], profile)}

@@ -90,6 +90,15 @@ def test_good_keyboard_journey_has_metrics_and_no_keyboard_finding():
     assert result["friction"]["profile_version"] == "2026.3"
 
 
+def test_tabbing_to_a_held_back_final_button_counts():
+    journey = good_journey()
+    final = step(5, "submit", kb("Send report", [stop("Send report", 400, tag="button")], tabs=3, keys=3))
+    final["status"] = "skipped_final"
+    journey["steps"].append(final)
+    k = assess(journey)["metrics"]["keyboard"]
+    assert k["tab_presses"] == 5 + 3 and k["keys_total"] == 25 + 3 and k["per_step"][-1]["step"] == 5
+
+
 def test_keyboard_klm_is_k_per_key_plus_m_per_screen_and_field():
     journey = good_journey()
     klm = PROFILE["klm"]
