@@ -57,6 +57,7 @@ class RunOptions:
 
 
 PROBE_ALLOWANCE_S = 30.0  # on top of a step's action and navigation timeouts: probes, axe, screenshot
+CONTEXT_CLOSE_BUDGET_S = 15.0  # closing a journey's context; past it the watchdog closes it, then the browser
 JOURNEY_BUDGET_S = 600.0  # no journey may hold a worker longer than this (plus its pauses)
 
 
@@ -376,12 +377,16 @@ class JourneyReplay:
                 data["outcome_reason"] = {"kind": "timeout", "step": len(self.steps),
                                           "evidence": {"url": None, "text": message, "screenshot": None}}
         finally:
-            watchdog.stop()
             if context is not None:
+                # Closing can hang too (a page stuck in a script, a close the watchdog already started): the
+                # watchdog keeps running until it returns, so it can close the browser after its grace time.
+                if not watchdog.tripped:
+                    watchdog.arm(CONTEXT_CLOSE_BUDGET_S)
                 try:
                     context.close()
                 except Exception:
                     pass  # the browser may have died with the context
+            watchdog.stop()
         if guard is not None:
             pressed = [s["index"] for s in self.steps if s.get("final") and s["status"] != "skipped_final"]
             data["submissions"] = guard.submissions(pressed)
