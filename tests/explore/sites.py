@@ -50,4 +50,9 @@ class Site:
         self.server.server_close()
 
     def page_requests(self) -> list[tuple[str, str]]:
-        return list(self.requests)
+        """The pages asked for; the replay's one robots.txt read per run (what the report says about the
+        site's rules, journey_audit/robots.py) is counted apart, by ``robots_reads``."""
+        return [r for r in self.requests if r[1] != "/robots.txt"]
+
+    def robots_reads(self) -> int:
+        return sum(1 for r in self.requests if r[1] == "/robots.txt")

@@ -41,6 +41,7 @@ def test_hand_offs_are_recorded_and_not_followed_past_one_page(tmp_path):
         assert f"{elsewhere}/elsewhere" in facts["navigation"]["offsite_links"]
         # explore opened the partner's page once, and the replay once more: never its form's next page
         assert partner.page_requests() == [("GET", "/report"), ("GET", "/report")]
+        assert partner.robots_reads() <= 1
     kinds = {d["kind"]: d["blocking"] for d in result["dead_ends"]}
     assert kinds.get("offsite_handoff") is False
     assert result["metrics"]["findability"]["clicks_from_home"] == 1
@@ -64,6 +65,7 @@ def test_the_navigation_walk_keeps_to_its_page_bound_and_says_not_findable(tmp_p
         assert "8 pages" in facts["navigation"]["stopped"]
         # the walk's 8 pages, the search and A to Z looks at the home page, the autopilot's and the replay's
         assert len(site.page_requests()) <= 8 + 4
+        assert site.robots_reads() <= 1
     assert (result.outcome, result["outcome_reason"]["kind"]) == ("dead_end", "not_findable")
     assert "8 pages opened" in result["outcome_reason"]["evidence"]["text"]
     assert result["friction"]["stars"] == 1
