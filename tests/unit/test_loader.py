@@ -194,3 +194,14 @@ def test_validate_command_exits_2_with_file_and_line_not_a_traceback(tmp_path, c
     assert cli.main(["validate", str(path), "--base-url", "http://127.0.0.1:1"]) == 2  # the empty click remains
     err = capsys.readouterr().err
     assert "no value given" in err and "'start' is a path" not in err
+
+
+@pytest.mark.parametrize(("key", "message"), [
+    ("keyboard", "'keyboard' must be true or false, not nothing"),
+    ("expect_outcome", "'expect_outcome' is 'dead_end', 'completed'"),
+])
+def test_a_top_level_key_with_nothing_after_it_is_a_problem_at_its_line(tmp_path, key, message):
+    path = write(tmp_path, GOOD.replace("steps:", f"{key}:\nsteps:"))
+    with pytest.raises(JourneyFileError) as err:
+        load_journey(path)
+    assert len(err.value.problems) == 1 and err.value.problems[0].startswith(f"{path}:6: {message}")
