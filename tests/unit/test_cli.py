@@ -67,6 +67,13 @@ def test_bad_run_options_are_usage_errors(tmp_path, capsys):
     assert main(["run", "--base-url", "notaurl", "--results", str(tmp_path / "r")]) == 2
     assert "--base-url must be an http(s) URL" in capsys.readouterr().err
     assert main(["run", "--retries", "-1", "--results", str(tmp_path / "r")]) == 2
+    for flag, value, message in [("--pause", "-1", "--pause must be between 0 and 60 seconds, not -1"),
+                                 ("--pause", "nan", "--pause must be between 0 and 60 seconds, not nan"),
+                                 ("--pause", "inf", "--pause must be between 0 and 60 seconds, not inf"),
+                                 ("--history-timeout", "inf", "--history-timeout must be a number of seconds")]:
+        capsys.readouterr()
+        assert main(["run", flag, value, "--results", str(tmp_path / "r")]) == 2, flag
+        assert message in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
 
 
