@@ -92,3 +92,12 @@ def test_index_hint_names_the_folders_the_run_used():
     assert index_command(Path("results"), "r1") == "journey-audit index r1"
     assert index_command(Path("/tmp/my results"), "--all --missing", Path("h.sqlite")) == \
         "journey-audit index --all --missing --results '/tmp/my results' --history h.sqlite"
+
+
+def test_check_help_speaks_of_pages_and_run_help_of_journeys(capsys):
+    for command, own, other in [("check", "at most N pages on one site", "--pause"),
+                                ("run", "at most N journeys on one site", "at most N pages")]:
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert own in text and other not in text, command
