@@ -89,15 +89,32 @@ def browser_settings(args: argparse.Namespace) -> Any:
 
 
 def replay_with_progress(console: Any, journeys: Sequence[Any], **run_args: Any) -> Any:
-    """``run_journeys`` under a rich progress bar naming the journey in hand (shared by run and check)."""
+    """``run_journeys`` under a rich progress bar naming the journey in hand (shared by run and check).
+
+    Where output is not a terminal (CI, cron, a log file) the bar is drawn only at the end, so each finished
+    journey is also printed as a line: a long nightly run's log shows it is moving."""
+    import threading
+
     from journey_audit.api import run_journeys
-    from journey_audit.reports.terminal import run_progress
+    from journey_audit.reports.terminal import outcome_text, run_progress
+
+    finished = [0]
+    lock = threading.Lock()
+
+    def done(journey: Any, result: Any) -> None:
+        progress.advance(bar)
+        if not console.is_terminal:
+            with lock:
+                finished[0] += 1
+                line = f"[{finished[0]}/{len(journeys)}] {journey.council_id}/{journey.task}: "
+            progress.console.print(line + outcome_text(result).plain, markup=False, highlight=False,
+                                   soft_wrap=True)
 
     with run_progress(console) as progress:
         bar = progress.add_task("run", total=len(journeys), current="")
         run = run_journeys(journeys, **run_args,
                            on_start=lambda j: progress.update(bar, current=f"{j.council_id}/{j.task}"),
-                           on_done=lambda j, r: progress.advance(bar),
+                           on_done=done,
                            on_stop=lambda message: progress.console.print(message, style="yellow", markup=False,
                                                                           highlight=False))
         progress.update(bar, current="")
