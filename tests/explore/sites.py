@@ -50,5 +50,4 @@ class Site:
         self.server.server_close()
 
     def page_requests(self) -> list[tuple[str, str]]:
-        """The pages asked for; robots.txt is not a page (a run reads it once per site it visits, to report it)."""
-        return [r for r in self.requests if r[1] != "/robots.txt"]
+        return list(self.requests)
