@@ -60,6 +60,7 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
     settings = settings or load_settings()
     resolve_executable(settings)  # fail before the run folder exists if there is no browser
     startup["browser_resolution"] = browser_lookup_ms()  # whenever this process looked (the command may have)
+    startup["text_libraries"] = _load_text_libraries_ms()
     writer = RunWriter(Path(results_dir), {
         "journey_count": len(journeys),
         "planned": [plan_for(j, options) for j in journeys],  # so a killed run can say what never ran
@@ -93,6 +94,17 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
                                                       if j.get("outcome") == "not_run")
         raise StorageFull(f"{fault}. Stopped: {kept} finished journey(s) kept in {writer.folder}") from None
     return load_run(Path(results_dir), writer.run_id)
+
+
+def _load_text_libraries_ms() -> float:
+    """Milliseconds spent loading the content audit's text libraries (once per process; 0 when already loaded)."""
+    import time
+
+    from journey_audit.audits.content import load_text_libraries
+
+    started = time.perf_counter()
+    load_text_libraries()
+    return round((time.perf_counter() - started) * 1000, 1)
 
 
 def run_mode(journeys: Sequence[Journey], options: RunOptions) -> str:

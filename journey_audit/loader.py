@@ -45,8 +45,9 @@ class JourneyFileError(ValueError):
 
 
 def _plain(node: yaml.Node) -> Any:
-    """Turn a composed YAML node into plain Python values (line numbers come from the nodes)."""
-    return yaml.safe_load(yaml.serialize(node))
+    """Turn a composed YAML node into plain Python values (line numbers come from the nodes). Built from the node
+    itself: a key with nothing after it (``keyboard:``) is None, where re-serialising it could not be read back."""
+    return yaml.SafeLoader("").construct_document(node)
 
 
 def _line(node: yaml.Node) -> int:
@@ -264,7 +265,8 @@ def _parse_flag(path: Path, node: yaml.Node | None, key: str, problems: list[str
         return False
     value = _plain(node)
     if not isinstance(value, bool):
-        problems.append(f"{path}:{_line(node)}: '{key}' must be true or false, not {value!r}")
+        given = "nothing" if value is None else repr(value)
+        problems.append(f"{path}:{_line(node)}: '{key}' must be true or false, not {given}")
         return False
     return value
 

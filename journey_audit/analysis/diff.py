@@ -34,6 +34,7 @@ THRESHOLDS: dict[str, tuple[float, float]] = {
 }
 HIGHER_IS_BETTER = frozenset({"stars"})
 OUTCOME_RANK = {"completed": 0, "dead_end": 1, "broken": 2}
+EVIDENCE_CHARS = 160  # a dead end's evidence in a diff line; the json/csv formats keep the whole record
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,9 @@ def dead_end_changes(base: Mapping[str, Any], head: Mapping[str, Any]) -> list[C
     for kind, found in after.items():
         for d in found[len(before.get(kind, [])):]:
             text = ((d.get("evidence") or {}).get("text") or "").strip()
-            detail = f"dead end {kind} at step {d.get('step')}" + (f": {text[:80]}" if text else "")
+            if len(text) > EVIDENCE_CHARS:  # long enough for a keyboard dead end's control and reason
+                text = text[:EVIDENCE_CHARS - 1] + "…"
+            detail = f"dead end {kind} at step {d.get('step')}" + (f": {text}" if text else "")
             changes.append(Change("new", "dead_end", kind, detail, None, dict(d)))
     for kind, found in before.items():
         for d in found[len(after.get(kind, [])):]:

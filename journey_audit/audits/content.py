@@ -31,6 +31,14 @@ def _hyphenator():  # noqa: ANN202 - a pyphen.Pyphen, imported lazily
     return pyphen.Pyphen(lang="en_GB")
 
 
+def load_text_libraries() -> None:
+    """Load textstat (NLTK comes with it: about a second) and the hyphenation dictionary now. A run calls this
+    in its start-up, so the cost is shown there, not inside the first journey's "assess" time."""
+    import textstat  # noqa: F401
+
+    _hyphenator()
+
+
 def syllables(word: str) -> int:
     """Syllables by hyphenation (pyphen, shipped with textstat): offline and the same on every machine."""
     return len(_hyphenator().positions(word)) + 1

@@ -20,9 +20,10 @@ def counts(journey: dict) -> dict:
     wait_ms = 0.0
     seen: list[str] = []
     previous: dict = {}
+    by_mouse = journey.get("mode") != "keyboard"  # a keyboard user presses the held-back button with Enter
     for step in journey.get("steps", []):
         if step.get("status") == "skipped_final":
-            clicks += 1 if step.get("action") in _CLICKY else 0
+            clicks += 1 if by_mouse and step.get("action") in _CLICKY else 0
             continue
         wait_ms += float(step.get("wait_ms") or 0)
         if step.get("validation_check"):

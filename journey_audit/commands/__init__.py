@@ -36,23 +36,27 @@ def add_browser_endpoint(parser: argparse.ArgumentParser) -> None:
                              "URL instead of launching Chromium (default $JOURNEY_AUDIT_BROWSER_ENDPOINT)")
 
 
-def add_politeness(parser: argparse.ArgumentParser) -> None:
-    """--per-host, --host-delay and --respect-robots: how gently a run treats each site (see docs/nightly.md)."""
+def add_politeness(parser: argparse.ArgumentParser, *, pages: bool = False) -> None:
+    """--per-host, --host-delay and --respect-robots: how gently a run treats each site (see docs/nightly.md).
+
+    ``pages``: the command checks single pages (``check``), so the help speaks of pages, not journeys."""
     from journey_audit.politeness import DEFAULT_PER_HOST, MAX_HOST_DELAY_S
 
+    what, start = ("pages", "URL") if pages else ("journeys", "start URL")
     parser.add_argument("--per-host", type=positive, default=DEFAULT_PER_HOST, metavar="N",
-                        help="at most N journeys on one site at once, whatever --workers is (default "
-                             f"{DEFAULT_PER_HOST}: a person with two tabs open). A site is the start URL's host and "
+                        help=f"at most N {what} on one site at once, whatever --workers is (default "
+                             f"{DEFAULT_PER_HOST}: a person with two tabs open). A site is the {start}'s host and "
                              "port, so demo councils on different ports of 127.0.0.1 count as different sites")
-    parser.add_argument("--host-delay", type=float, default=0.0, metavar="SECONDS",
-                        help="at least this long between the starts of two steps (page loads) on one site, counted "
-                             "across all workers (default 0, at most "
-                             f"{MAX_HOST_DELAY_S:g}). Unlike --pause, which each journey waits between its own "
-                             "steps, this caps the rate the site sees from the whole run")
+    spacing = ("at least this long between two page loads on one site, counted across all workers (default 0, "
+               f"at most {MAX_HOST_DELAY_S:g}): it caps the rate the site sees from the whole run") if pages else (
+               "at least this long between the starts of two steps (page loads) on one site, counted across all "
+               f"workers (default 0, at most {MAX_HOST_DELAY_S:g}). Unlike --pause, which each journey waits "
+               "between its own steps, this caps the rate the site sees from the whole run")
+    parser.add_argument("--host-delay", type=float, default=0.0, metavar="SECONDS", help=spacing)
     parser.add_argument("--respect-robots", action="store_true",
-                        help="skip journeys whose start URL the site's robots.txt disallows for journey-audit "
+                        help=f"skip {what} whose {start} the site's robots.txt disallows for journey-audit "
                              "(recorded as not_run). Without it robots.txt is still read and the report says "
-                             "which visited pages it disallows")
+                             f"which {'checked' if pages else 'visited'} pages it disallows")
 
 
 def politeness(args: argparse.Namespace) -> dict[str, Any]:
@@ -85,15 +89,32 @@ def browser_settings(args: argparse.Namespace) -> Any:
 
 
 def replay_with_progress(console: Any, journeys: Sequence[Any], **run_args: Any) -> Any:
-    """``run_journeys`` under a rich progress bar naming the journey in hand (shared by run and check)."""
+    """``run_journeys`` under a rich progress bar naming the journey in hand (shared by run and check).
+
+    Where output is not a terminal (CI, cron, a log file) the bar is drawn only at the end, so each finished
+    journey is also printed as a line: a long nightly run's log shows it is moving."""
+    import threading
+
     from journey_audit.api import run_journeys
-    from journey_audit.reports.terminal import run_progress
+    from journey_audit.reports.terminal import outcome_text, run_progress
+
+    finished = [0]
+    lock = threading.Lock()
+
+    def done(journey: Any, result: Any) -> None:
+        progress.advance(bar)
+        if not console.is_terminal:
+            with lock:
+                finished[0] += 1
+                line = f"[{finished[0]}/{len(journeys)}] {journey.council_id}/{journey.task}: "
+            progress.console.print(line + outcome_text(result).plain, markup=False, highlight=False,
+                                   soft_wrap=True)
 
     with run_progress(console) as progress:
         bar = progress.add_task("run", total=len(journeys), current="")
         run = run_journeys(journeys, **run_args,
                            on_start=lambda j: progress.update(bar, current=f"{j.council_id}/{j.task}"),
-                           on_done=lambda j, r: progress.advance(bar),
+                           on_done=done,
                            on_stop=lambda message: progress.console.print(message, style="yellow", markup=False,
                                                                           highlight=False))
         progress.update(bar, current="")

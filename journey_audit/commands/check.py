@@ -32,7 +32,7 @@ def add_parser(sub) -> None:
     add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
     add_browser_endpoint(p)
-    add_politeness(p)
+    add_politeness(p, pages=True)
     p.set_defaults(handler=command)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import signal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,10 +27,13 @@ from journey_audit.commands import (
 from journey_audit.commands.index import index_command
 from journey_audit.execution import exit_code_for
 from journey_audit.loader import load_journeys
+from journey_audit.politeness import MAX_HOST_DELAY_S
 from journey_audit.reports.html import write_report
 from journey_audit.reports.terminal import print_broken, print_robots, summary_table
 from journey_audit.storage.history import DEFAULT_BUSY_TIMEOUT_S, HistoryBusy, index_run, previous_run
 from journey_audit.storage.run_folder import load_run
+
+MAX_PAUSE_S = MAX_HOST_DELAY_S  # a person reading a page; every step's time budget grows by the pause
 
 
 def add_parser(sub) -> None:
@@ -66,8 +70,8 @@ def add_parser(sub) -> None:
                    help="how long to wait for a history another program has locked; after that the run and "
                         f"its report are still saved, only not indexed (default {DEFAULT_BUSY_TIMEOUT_S:g})")
     p.add_argument("--pause", type=float, default=0.0, metavar="SECONDS",
-                   help="each journey waits this long between its own steps, like a person reading (default 0); "
-                        "see --host-delay for a gap across all journeys on one site")
+                   help="each journey waits this long between its own steps, like a person reading (default 0, "
+                        f"at most {MAX_PAUSE_S:g}); see --host-delay for a gap across all journeys on one site")
     add_politeness(p)
     p.add_argument("--shard", type=shard, metavar="I/N", help="run a deterministic 1/N of the selected journeys")
     p.set_defaults(handler=command)
@@ -105,8 +109,12 @@ def command(args, console) -> int:
         parts = urlsplit(args.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise UsageError(f"--base-url must be an http(s) URL such as https://www.example.gov.uk, not {args.base_url!r}")
-    if args.retries < 0 or args.pause < 0 or args.history_timeout < 0:
-        raise UsageError("--retries, --pause and --history-timeout cannot be negative")
+    if args.retries < 0:
+        raise UsageError("--retries cannot be negative")
+    if not 0 <= args.pause <= MAX_PAUSE_S:  # nan and inf too: every wait is bounded
+        raise UsageError(f"--pause must be between 0 and {MAX_PAUSE_S:g} seconds, not {args.pause:g}")
+    if not 0 <= args.history_timeout < math.inf:
+        raise UsageError(f"--history-timeout must be a number of seconds, 0 or more, not {args.history_timeout:g}")
     polite = politeness(args)
     budgets = load_budgets(args.budget) if args.budget else None  # a bad file fails before the run
     settings = browser_settings(args)
@@ -117,7 +125,7 @@ def command(args, console) -> int:
     with demo_councils(use_demo, args.degrade) as base_urls:
         options = RunOptions(allow_submit=args.allow_submit, base_url=args.base_url, base_urls=base_urls,
                              viewport=args.viewport, axe=not args.no_axe, retries=max(0, args.retries),
-                             pause_s=max(0.0, args.pause), keyboard=args.keyboard, **polite)
+                             pause_s=args.pause, keyboard=args.keyboard, **polite)
         meta = {"demo": use_demo, "degraded": args.degrade, "shard": list(args.shard) if args.shard else None,
                 "journey_paths": [str(Path(p)) for p in paths]}
         run = replay_with_progress(console, chosen, results_dir=args.results, options=options, settings=settings,

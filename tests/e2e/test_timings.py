@@ -55,7 +55,7 @@ def test_journey_and_run_record_their_own_costs(legacy_run):
         assert t["context"] > 0 and t["assess"] > 0
     meta = json.loads((legacy_run.folder / "run.json").read_text())
     startup = meta["startup_ms"]
-    assert startup["imports"] > 0 and startup["browser_resolution"] >= 0
+    assert startup["imports"] > 0 and startup["browser_resolution"] >= 0 and startup["text_libraries"] >= 0
     assert startup["first_journey"] >= startup["imports"]
     assert 1 <= len(startup["browser_launch"]) <= 2 and all(ms > 0 for ms in startup["browser_launch"])
     paid = [j["timings_ms"]["browser_launch"] for j in legacy_run.journeys if "browser_launch" in j["timings_ms"]]

@@ -184,3 +184,15 @@ def test_completed_to_broken_is_worse_without_better_metrics():
     assert not d.of("better"), d.changes
     assert [c.what for c in d.of("worse")] == ["outcome"]
     assert "no longer completes" in d.of("worse")[0].detail
+
+
+def test_a_new_dead_ends_evidence_names_the_whole_control_and_reason():
+    unreachable = dead_end("keyboard_unreachable", step=10)
+    unreachable["evidence"]["text"] = ("keyboard: 'Select a security question' could not be reached with Tab "
+                                       "(not focusable; 21 presses)")
+    endless = dead_end("phone_only", step=2)
+    endless["evidence"]["text"] = "Call us " * 40
+    d = diff_journeys(make_journey(), make_journey(dead_ends=[unreachable, endless]))
+    details = {c.name: c.detail for c in d.of("new")}
+    assert details["keyboard_unreachable"].endswith("could not be reached with Tab (not focusable; 21 presses)")
+    assert details["phone_only"].endswith("…") and len(details["phone_only"]) < 200

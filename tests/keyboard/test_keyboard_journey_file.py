@@ -26,7 +26,7 @@ def test_keyboard_true_makes_the_journey_a_keyboard_one(tmp_path):
     assert RunOptions(keyboard=True).mode_for(plain) == "keyboard"
 
 
-@pytest.mark.parametrize("value", ["yes please", "1", "[true]"])
+@pytest.mark.parametrize("value", ["yes please", "1", "[true]", ""])
 def test_keyboard_must_be_true_or_false(tmp_path, value):
     path = tmp_path / "j.yaml"
     path.write_text(HEAD + f"keyboard: {value}\n" + STEPS, encoding="utf-8")

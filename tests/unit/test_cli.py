@@ -67,6 +67,13 @@ def test_bad_run_options_are_usage_errors(tmp_path, capsys):
     assert main(["run", "--base-url", "notaurl", "--results", str(tmp_path / "r")]) == 2
     assert "--base-url must be an http(s) URL" in capsys.readouterr().err
     assert main(["run", "--retries", "-1", "--results", str(tmp_path / "r")]) == 2
+    for flag, value, message in [("--pause", "-1", "--pause must be between 0 and 60 seconds, not -1"),
+                                 ("--pause", "nan", "--pause must be between 0 and 60 seconds, not nan"),
+                                 ("--pause", "inf", "--pause must be between 0 and 60 seconds, not inf"),
+                                 ("--history-timeout", "inf", "--history-timeout must be a number of seconds")]:
+        capsys.readouterr()
+        assert main(["run", flag, value, "--results", str(tmp_path / "r")]) == 2, flag
+        assert message in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
 
 
@@ -85,3 +92,12 @@ def test_index_hint_names_the_folders_the_run_used():
     assert index_command(Path("results"), "r1") == "journey-audit index r1"
     assert index_command(Path("/tmp/my results"), "--all --missing", Path("h.sqlite")) == \
         "journey-audit index --all --missing --results '/tmp/my results' --history h.sqlite"
+
+
+def test_check_help_speaks_of_pages_and_run_help_of_journeys(capsys):
+    for command, own, other in [("check", "at most N pages on one site", "--pause"),
+                                ("run", "at most N journeys on one site", "at most N pages")]:
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert own in text and other not in text, command

@@ -194,3 +194,27 @@ def test_validate_command_exits_2_with_file_and_line_not_a_traceback(tmp_path, c
     assert cli.main(["validate", str(path), "--base-url", "http://127.0.0.1:1"]) == 2  # the empty click remains
     err = capsys.readouterr().err
     assert "no value given" in err and "'start' is a path" not in err
+
+
+@pytest.mark.parametrize(("key", "message"), [
+    ("keyboard", "'keyboard' must be true or false, not nothing"),
+    ("expect_outcome", "'expect_outcome' is 'dead_end', 'completed'"),
+])
+def test_a_top_level_key_with_nothing_after_it_is_a_problem_at_its_line(tmp_path, key, message):
+    path = write(tmp_path, GOOD.replace("steps:", f"{key}:\nsteps:"))
+    with pytest.raises(JourneyFileError) as err:
+        load_journey(path)
+    assert len(err.value.problems) == 1 and err.value.problems[0].startswith(f"{path}:6: {message}")
+
+
+def test_every_whole_journey_in_the_authoring_guide_is_valid(tmp_path):
+    """A reader copies these examples: each fenced YAML block that is a whole journey must load as written."""
+    import re
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "journeys.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", docs, re.S) if re.search(r"^steps:", b, re.M)]
+    assert len(blocks) >= 2, "the worked example and the keyboard example"
+    for i, block in enumerate(blocks):
+        path = tmp_path / f"example-{i}.yaml"
+        path.write_text(block, encoding="utf-8")
+        assert load_journey(path).steps, block

@@ -17,6 +17,7 @@ PHASE_LABELS = {"action": "Action", "navigation_wait": "Waiting for the page", "
                 "screenshot": "Screenshot"}
 STARTUP_LABELS = {"imports": "Python start-up and imports (process start to the run)",
                   "browser_resolution": "Finding the browser",
+                  "text_libraries": "Loading the text libraries (textstat, hyphenation) for the content audit",
                   "first_journey": "Process start to the first journey",
                   "browser_launch": "Browser launch, per worker"}
 SLOWEST = 2  # slowest steps named per journey
