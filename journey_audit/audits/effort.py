@@ -6,7 +6,7 @@ left out of the effort counts (their waits are still measured).
 
 from __future__ import annotations
 
-from .common import artifact, finding, scaled
+from .common import artifact, finding, keyboard_facts, keyboard_run, scaled
 from .error_state import error_state
 
 AUDIT_ID = "effort"
@@ -68,17 +68,22 @@ def run(journey: dict, profile: dict) -> dict:
     pts = profile["points"]["effort"]
     klm = profile["klm"]
     c = counts(journey)
-    seconds = klm_seconds(c, klm)
+    # The predicted time of the way the journey was replayed: one figure for compare, diff, gate and the report.
+    keys = sum(int(keyboard_facts(s).get("keys") or 0) for s in journey.get("steps", [])) \
+        if keyboard_run(journey) else None
+    seconds = klm_seconds(c, klm) if keys is None else keyboard_klm_seconds(c, keys, klm)
     acc = float(klm.get("accuracy", 0.21))
     metrics = {**c, "klm_seconds": round(seconds, 1),
                "klm_range": [round(seconds * (1 - acc), 1), round(seconds * (1 + acc), 1)]}
     findings = []
     if seconds > pts["klm_good_s"]:
+        how = "clicking and typing" if keys is None else "key presses"
+        done = f"{c['clicks']} clicks" if keys is None else f"{keys} key presses"
         findings.append(finding(
             "long-task-time", AUDIT_ID, "effort", "medium",
-            f"The task takes about {seconds:.0f} seconds of clicking and typing",
+            f"The task takes about {seconds:.0f} seconds of {how}",
             f"Keystroke-Level Model estimate ±{acc:.0%}: {c['steps']} screens, {c['fields_filled']} fields, "
-            f"{c['chars_typed']} characters, {c['clicks']} clicks.",
+            f"{c['chars_typed']} characters, {done}.",
             "Ask fewer questions and remove pages that only ask users to click on.",
             scaled(seconds, pts["klm_good_s"], pts["klm_cap_s"], pts["klm_max"]),
             [f"klm_seconds={seconds:.1f}"], key="journey",

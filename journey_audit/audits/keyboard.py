@@ -273,7 +273,7 @@ def findings_of(m: dict, steps: list[dict], profile: dict) -> list[dict]:
     if tabs > good:
         out.append(finding(
             "keyboard-many-tab-presses", AUDIT_ID, "keyboard", "low",
-            f"Keyboard users press Tab {tabs} times to finish the task",
+            f"Keyboard users press Tab {tabs} times in this journey",
             f"{tabs} Tab or Shift+Tab presses for {targets} controls to reach (about {pts['tabs_good_per_target']} "
             f"each is easy); {m['keys_total']} key presses in all.",
             "Keep the route short: a skip link, few links before the form, and one question per page.",

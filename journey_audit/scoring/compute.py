@@ -93,9 +93,11 @@ def explain(name: str, score: float | None, metrics: dict, profile: dict) -> str
         return (f"{m.get('fields_total', 0)} fields ({m.get('fields_required', 0)} required), {m.get('fields_unlabelled', 0)} without a label "
                 f"({m.get('fields_placeholder_only', 0)} placeholder-only), at most {m.get('questions_max_per_page', 0)} questions on one page.")
     if name == "effort":
-        return (f"About {m.get('klm_seconds', 0):.0f} s (±{profile['klm'].get('accuracy', 0.21):.0%}) of clicking and typing over "
-                f"{m.get('steps', 0)} screens and {m.get('clicks', 0)} clicks, {m.get('chars_typed', 0)} characters typed, "
-                f"{m.get('wait_seconds', 0):.1f} s waiting.")
+        kb = m.get("keyboard") or {}
+        how = f"{kb['keys_total']} key presses" if kb else f"{m.get('clicks', 0)} clicks"
+        return (f"About {m.get('klm_seconds', 0):.0f} s (±{profile['klm'].get('accuracy', 0.21):.0%}) of "
+                f"{'key presses' if kb else 'clicking and typing'} over {m.get('steps', 0)} screens and {how}, "
+                f"{m.get('chars_typed', 0)} characters typed, {m.get('wait_seconds', 0):.1f} s waiting.")
     if name == "accessibility":
         a = m.get("a11y") or {}
         if score is None:

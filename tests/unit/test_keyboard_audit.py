@@ -106,7 +106,7 @@ def test_keyboard_klm_is_k_per_key_plus_m_per_screen_and_field():
     # screens come from the effort counts (shared helper), fields filled = 2, keys = 25
     expected = k["steps"] * klm["M"] + 2 * klm["M"] + 25 * klm["K"]
     assert k["keyboard"]["klm_seconds"] == round(expected, 1)
-    assert k["keyboard"]["klm_seconds"] != k["klm_seconds"]  # not the mouse figure
+    assert k["keyboard"]["klm_seconds"] == k["klm_seconds"]  # the journey's one predicted time is the keyboard one
 
 
 def test_two_columns_read_row_by_row_or_column_by_column_are_quiet():
@@ -320,3 +320,25 @@ def test_keyboard_barriers_raise_the_index_and_reach_top_fixes():
     assert bad["friction"]["components"]["keyboard"]["score"] > 0
     assert any("focus style" in fix for fix in bad["top_fixes"])
     assert good["friction"]["stars"] == 4 and bad["friction"]["stars"] <= 3  # a high barrier caps the stars
+
+
+def test_a_keyboard_journeys_predicted_time_is_the_keyboard_one_everywhere():
+    """compare, diff, gate and the long-task finding read metrics.klm_seconds: for a keyboard run it must be the
+    same keyboard estimate the report's keyboard card shows (metrics.keyboard.klm_seconds), not the mouse one."""
+    from journey_audit.audits import assess
+
+    steps = [{"index": 0, "action": "goto", "status": "ok", "navigated": True, "url": "http://x/a",
+              "keyboard": {"target": "http://x/a", "reached": True, "tab_presses": 0, "shift_tab_presses": 0,
+                           "keys": 0, "stops": [], "not_visible": [], "trap": None, "unreachable": None,
+                           "focus_after": None, "skip_link": None}},
+             {"index": 1, "action": "fill", "status": "ok", "navigated": False, "url": "http://x/a",
+              "fields_filled": 1, "chars_typed": 40, "clicks": 0,
+              "keyboard": {"target": "Name", "reached": True, "tab_presses": 30, "shift_tab_presses": 0,
+                           "keys": 71, "stops": [], "not_visible": [], "trap": None, "unreachable": None,
+                           "focus_after": None, "skip_link": None}}]
+    journey = {"mode": "keyboard", "outcome": "completed", "steps": steps, "council_id": "c", "task": "t"}
+    metrics = assess(journey)["metrics"]
+    assert metrics["klm_seconds"] == metrics["keyboard"]["klm_seconds"]
+    mouse = assess({**journey, "mode": "mouse", "steps": [{k: v for k, v in s.items() if k != "keyboard"}
+                                                           for s in steps]})["metrics"]
+    assert mouse["klm_seconds"] != metrics["klm_seconds"] and "keyboard" not in mouse
