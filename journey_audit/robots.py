@@ -157,8 +157,8 @@ def robots_notice(data: dict[str, Any]) -> str | None:
     listed = ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else "")
     agent = robots.get("agent") or "journey-audit"
     it = "it" if len(shown) == 1 else "them"
-    return (f"{source} disallows {listed} for {agent}: this audit visited {it} because the journey's script goes "
-            "there, as a person doing the task would. journey-audit reports robots.txt rather than obeying it: "
+    return (f"{source} disallows {listed} for {agent}: this audit visited {it} because it was asked to (the "
+            "journey's steps, or a URL given to check), as a person doing the task would. journey-audit reports robots.txt rather than obeying it: "
             "agree the audit with the site's owner, or run with --respect-robots to skip journeys whose start "
             "page is disallowed.")
 
