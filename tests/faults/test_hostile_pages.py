@@ -55,7 +55,10 @@ def test_popup_is_recorded_and_the_journey_stays_on_its_page(fault_site, replay)
                         "  - expect: {text: You made it}\n")
     result = done.result
     assert result.outcome == "completed", result.get("error")
-    assert [p["url"] for p in result["steps"][1]["popups"]] in ([f"{site.url}/help"], ["about:blank"])
+    # The popup event comes when the new tab's renderer has started: on a busy machine that can be after the
+    # step's record was taken, and it is then recorded on the next step (a known limit, docs/internals.md).
+    popups = [p["url"] for s in result["steps"][1:3] for p in s["popups"]]
+    assert popups in ([f"{site.url}/help"], ["about:blank"])
     assert result["steps"][1]["navigated"] is False
     assert done.seconds < 20 + BROWSER_START_S
 
