@@ -185,6 +185,7 @@ def reassess(results_dir: str | Path, run: str, profile: dict | None = None,
     """Re-audit every journey of a stored run, after ``amend`` has added facts to it (explore uses this)."""
     from journey_audit.pipeline import assess_journey
     from journey_audit.storage.atomic import write_json_atomic
+    from journey_audit.storage.journey_file import write_journey
     from journey_audit.storage.run_folder import summary_of
 
     stored = load_run(Path(results_dir), run)
@@ -192,7 +193,7 @@ def reassess(results_dir: str | Path, run: str, profile: dict | None = None,
         if amend:
             amend(journey.data)
         assess_journey(journey.data, profile)
-        write_json_atomic(stored.folder / "journeys" / f"{file_stem(journey.key)}.json", journey.data, compact=True)
+        write_journey(stored.folder / "journeys" / f"{file_stem(journey.key)}.json", journey.data)
     by_key = {j.key: summary_of(j.data) for j in stored.journeys}
     # New judgements over the old lines, so facts about the run itself (write_ms) are kept.
     stored.meta["journeys"] = [{**s, **by_key.get(s.get("key"), {})} for s in stored.meta.get("journeys", [])]

@@ -12,6 +12,7 @@ from journey_audit.audits.error_state import validation_check_held  # noqa: F401
 from journey_audit.expected_outcome import judge as judge_expected_outcome
 from journey_audit.expected_outcome import record as record_expected_outcome  # noqa: F401  (used by the run loop)
 from journey_audit.probes import ProbeOptions, delta, gather
+from journey_audit.storage import journey_file
 
 
 def gather_artifacts(page: Any, *, axe: bool = True, timings: dict[str, float] | None = None) -> dict[str, Any]:
@@ -46,6 +47,7 @@ def assess_journey(data: dict[str, Any], profile: dict[str, Any] | None = None) 
     """Add metrics, dead ends, findings, friction and top fixes to a journey record, and judge its outcome."""
     if data.get("outcome") == "not_run":
         return data  # nothing ran: no measurement, no score (zeros would read as an effortless journey)
+    journey_file.expand(data)  # a journey file read as it is (load_run has done this already)
     steps = data.get("steps") or []
     delta.expand(steps)  # a stored run saves repeated artifacts as changes from the step before
     try:

@@ -14,6 +14,7 @@ from typing import Any
 from journey_audit.analysis.run_kind import run_kind
 from journey_audit.storage import run_folder
 from journey_audit.storage.atomic import write_json_atomic
+from journey_audit.storage.journey_file import write_journey
 from journey_audit.storage.run_folder import ResultsError, summary_of
 
 STATUS_ORDER = ("finished", "interrupted", "incomplete", "killed", "running")
@@ -78,7 +79,7 @@ def merge_runs(results_dir: str | Path, run_ids: Sequence[str], into: str | None
         for run in runs:
             for journey in run.journeys:
                 stem = run_folder.file_stem(journey.key)
-                write_json_atomic(building / "journeys" / f"{stem}.json", journey.data, compact=True)
+                write_journey(building / "journeys" / f"{stem}.json", journey.data)
                 screens = run.folder / "screens" / stem
                 if screens.is_dir():
                     shutil.copytree(screens, building / "screens" / stem)

@@ -16,12 +16,14 @@ import secrets
 import socket
 import threading
 import time
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from journey_audit.model import JourneyResult, RunResult, unrun_record
 from journey_audit.storage.atomic import write_json_atomic
+from journey_audit.storage.journey_file import expand, file_form
 
 
 class ResultsError(ValueError):
@@ -135,13 +137,13 @@ class RunWriter:
     def add(self, result: JourneyResult, timeout: float | None = None) -> bool:
         """Write one journey's file and its line in run.json; False if, with ``timeout``, the writer stayed
         busy that long (a signal handler must not wait on the thread it interrupted)."""
+        started = time.perf_counter()
+        stored = file_form(result.data)  # outside the lock: other workers' journeys are written meanwhile
         if not self._lock.acquire(timeout=-1 if timeout is None else timeout):
             return False
         try:
-            started = time.perf_counter()
             try:
-                write_json_atomic(self.folder / "journeys" / f"{file_stem(result.key)}.json", result.data,
-                                  compact=True)
+                write_json_atomic(self.folder / "journeys" / f"{file_stem(result.key)}.json", stored, compact=True)
             except OSError as exc:
                 raise storage_error(exc, f"the result of {result.key}") from None
             # The file cannot hold the time it took to write itself: run.json's line for the journey does.
@@ -254,7 +256,11 @@ def load_run(results_dir: Path, run: str = "latest") -> RunResult:
         data = read_json(file)
         if not isinstance(data, dict) or not {"council_id", "task", "outcome", "steps"} <= set(data):
             raise ResultsError(f"{file} is not a journey-audit journey result")
-        journeys.append(JourneyResult(data))
+        try:
+            journeys.append(JourneyResult(expand(data)))
+        except (LookupError, TypeError, ValueError, zlib.error) as exc:
+            raise ResultsError(f"{file} is damaged: its shared values or saved snapshots do not expand "
+                               f"({type(exc).__name__}: {exc})") from None
     _account_for_missing(meta, journeys)
     return RunResult(run_id=meta["run_id"], folder=folder, journeys=journeys, meta=meta)
 
