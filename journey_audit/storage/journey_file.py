@@ -118,23 +118,28 @@ def _share(steps: list[dict]) -> list[Any]:
 
 def _unshare(steps: list[dict], table: list[Any]) -> None:
     """Put each shared value back where it occurred (a fresh copy each time; in place)."""
-    def resolve(node: Any) -> Any:
+    def resolve(node: Any, within: int) -> Any:
         if isinstance(node, dict):
             if set(node) == {REF}:
-                return resolve(table[node[REF]])
-            return {k: resolve(v) for k, v in node.items()}
+                at = node[REF]
+                # a shared value only refers to values after it in the list, so a damaged file cannot loop
+                if not isinstance(at, int) or not within < at < len(table):
+                    raise ValueError(f"no shared value {at!r} here")
+                return resolve(table[at], at)
+            return {k: resolve(v, within) for k, v in node.items()}
         if isinstance(node, list):
-            return [resolve(v) for v in node]
+            return [resolve(v, within) for v in node]
         return node
 
     for step, key in _fact_holders(steps):
-        step[key] = resolve(step[key])
+        step[key] = resolve(step[key], -1)
 
 
 # --- snapshots as changes ------------------------------------------------------------------------------
 
-def _snapshot(step: dict) -> dict | None:
-    artifacts = step.get("artifacts")
+def _snapshot(step: Any) -> dict | None:
+    """The step's snapshot artifact; None for anything else (a damaged or hand-made record is read as it is)."""
+    artifacts = step.get("artifacts") if isinstance(step, dict) else None
     snap = artifacts.get("snapshot") if isinstance(artifacts, dict) else None
     return snap if isinstance(snap, dict) else None
 

@@ -56,6 +56,8 @@ def test_facts_that_look_like_a_reference_are_written_as_they_are():
 
 @pytest.mark.parametrize("damage", [
     lambda d: d["shared"].clear(),
+    lambda d: d["shared"].__setitem__(0, {"links": {REF: 0}}),  # a loop: the shared value holds itself
+    lambda d: d["steps"][1]["artifacts"].update(links={REF: -1}),
     lambda d: d["steps"][1]["artifacts"]["snapshot"]["html_dz"].update(base=99),
     lambda d: d["steps"][1]["artifacts"]["snapshot"]["html_dz"].update(z="bm90IHpsaWI="),
 ])
