@@ -118,21 +118,26 @@ def _share(steps: list[dict]) -> list[Any]:
 
 def _unshare(steps: list[dict], table: list[Any]) -> None:
     """Put each shared value back where it occurred (a fresh copy each time; in place)."""
-    def resolve(node: Any, within: int) -> Any:
+    opened: set[int] = set()  # shared values being put back now: one met again inside itself is a loop
+
+    def resolve(node: Any) -> Any:
         if isinstance(node, dict):
             if set(node) == {REF}:
                 at = node[REF]
-                # a shared value only refers to values after it in the list, so a damaged file cannot loop
-                if not isinstance(at, int) or not within < at < len(table):
+                if not isinstance(at, int) or not 0 <= at < len(table) or at in opened:
                     raise ValueError(f"no shared value {at!r} here")
-                return resolve(table[at], at)
-            return {k: resolve(v, within) for k, v in node.items()}
+                opened.add(at)
+                try:
+                    return resolve(table[at])
+                finally:
+                    opened.discard(at)
+            return {k: resolve(v) for k, v in node.items()}
         if isinstance(node, list):
-            return [resolve(v, within) for v in node]
+            return [resolve(v) for v in node]
         return node
 
     for step, key in _fact_holders(steps):
-        step[key] = resolve(step[key], -1)
+        step[key] = resolve(step[key])
 
 
 # --- snapshots as changes ------------------------------------------------------------------------------

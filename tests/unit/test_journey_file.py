@@ -40,6 +40,17 @@ def test_repeats_are_written_once_and_come_back_exactly():
     assert record["steps"][0]["artifacts"]["links"]["links"] == NAV, "compacting leaves the record alone"
 
 
+def test_a_shared_value_may_hold_one_shared_before_it():
+    """The links seen alone first, then inside a larger value that repeats: that value refers back to them."""
+    larger = {"list": NAV, "note": "the same block of the template on two later pages"}
+    record = _record([{"index": 0, "artifacts": {"links": {"links": copy.deepcopy(NAV)}}},
+                      *({"index": i, "artifacts": {"page_parts": copy.deepcopy(larger)}} for i in (1, 2))])
+    stored = json.loads(json.dumps(compact(record)))
+    assert stored["shared"][0] == NAV
+    assert stored["shared"][1] == {"page_parts": {"list": {REF: 0}, "note": larger["note"]}}
+    assert expand(stored) == record
+
+
 def test_short_values_are_not_shared():
     short = "x" * (MIN_SHARED_CHARS - 3)  # with its quotes, one character under the limit
     record = _record([{"index": i, "artifacts": {"page": {"title": short}}} for i in range(3)])
