@@ -50,6 +50,10 @@ def _fact_holders(steps: list[dict]) -> list[tuple[dict, str]]:
 
 # --- shared values -------------------------------------------------------------------------------------
 
+def _children(node: Any) -> Any:
+    return node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+
+
 def _share(steps: list[dict]) -> list[Any]:
     """Replace values that occur more than once by references to one copy (in place); the shared list."""
     holders = _fact_holders(steps)
@@ -60,18 +64,17 @@ def _share(steps: list[dict]) -> list[Any]:
         nonlocal clash
         if isinstance(node, dict):
             clash = clash or set(node) == {REF}
-            for value in node.values():
-                count(value)
-        elif isinstance(node, list):
-            for value in node:
-                count(value)
+        for value in _children(node):
+            count(value)
         if isinstance(node, (dict, list, str)):
             text = _dumps(node)
             if len(text) >= MIN_SHARED_CHARS:
                 seen[text] += 1
 
-    for step, key in holders:
-        count(step[key])
+    for step, key in holders:  # the artifacts (keyboard facts) of a step stay in the step: only what they hold is shared
+        for value in _children(step[key]):
+            count(value)
+    clash = clash or any(set(step[key]) == {REF} for step, key in holders if isinstance(step[key], dict))
     if clash:  # a recorded object that looks like a reference: write this journey without sharing
         return []
     # A value inside a repeated value is written once with it: count it again as the file would hold it.
@@ -85,11 +88,12 @@ def _share(steps: list[dict]) -> list[Any]:
                 kept[text] += 1
                 if kept[text] > 1:
                     return
-        for value in node.values() if isinstance(node, dict) else node if isinstance(node, list) else ():
+        for value in _children(node):
             recount(value)
 
     for step, key in holders:
-        recount(step[key])
+        for value in _children(step[key]):
+            recount(value)
     table: list[Any] = []
     position: dict[str, int] = {}
 

@@ -47,13 +47,14 @@ def test_a_shared_value_may_hold_one_shared_before_it():
                       *({"index": i, "artifacts": {"page_parts": copy.deepcopy(larger)}} for i in (1, 2))])
     stored = json.loads(json.dumps(compact(record)))
     assert stored["shared"][0] == NAV
-    assert stored["shared"][1] == {"page_parts": {"list": {REF: 0}, "note": larger["note"]}}
+    assert stored["shared"][1] == {"list": {REF: 0}, "note": larger["note"]}
+    assert stored["steps"][2]["artifacts"] == {"page_parts": {REF: 1}}
     assert expand(stored) == record
 
 
 def test_short_values_are_not_shared():
     short = "x" * (MIN_SHARED_CHARS - 3)  # with its quotes, one character under the limit
-    record = _record([{"index": i, "artifacts": {"page": {"title": short}}} for i in range(3)])
+    record = _record([{"index": i, "artifacts": {"page": {"title": short, "h1_count": i}}} for i in range(3)])
     assert "shared" not in compact(record)
 
 
