@@ -111,6 +111,12 @@ def shared_browser() -> Callable[[BrowserSettings], SharedBrowser]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def run_in_shared_browser(shared_browser) -> Callable[..., object]:
+    """``run_journeys`` with the project's browser settings, in the session's shared browser."""
+    return shared_browser(SETTINGS).run_journeys
+
+
 @pytest.fixture
 def results_dir(tmp_path: Path) -> Path:
     return tmp_path / "results"
