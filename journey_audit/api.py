@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from journey_audit.browser.runner import RunOptions
+from journey_audit.browser.session import BrowserSession
 from journey_audit.browser.settings import (
     BrowserSettings,
     browser_lookup_ms,
@@ -45,9 +46,15 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
                  on_start: Callable[[Journey], None] | None = None,
                  on_done: JourneyCallback | None = None,
                  on_stop: Callable[[str], None] | None = None,
-                 handle_signals: bool = True, stop_grace_s: float = STOP_GRACE_S) -> RunResult:
+                 handle_signals: bool = True, stop_grace_s: float = STOP_GRACE_S,
+                 session: BrowserSession | None = None) -> RunResult:
     """Replay journeys, ``workers`` at a time (at most ``options.per_host`` on one site), writing each result
     as soon as it finishes.
+
+    ``session``: a browser already open (a ``BrowserSession`` of the calling thread: Playwright's sync API is
+    bound to the thread that started it), so many short runs share one browser instead of starting one each.
+    The journeys are then replayed one at a time on the calling thread (``workers`` is not used), each in its
+    own fresh context as always, and the session is left open for the caller to close.
 
     Every journey gets a result (see journey_audit/execution.py). With ``handle_signals`` (main thread only),
     SIGINT/SIGTERM stop the run: the returned run has status ``interrupted`` and ``stop_signal``.
@@ -79,7 +86,7 @@ def run_journeys(journeys: Sequence[Journey], *, results_dir: str | Path = "resu
             on_start(journey)
 
     loop = RunLoop(journeys, writer, options, settings, workers, on_start=started, on_done=on_done,
-                   on_stop=on_stop, grace_s=stop_grace_s)
+                   on_stop=on_stop, grace_s=stop_grace_s, session=session)
     with stop_on_signals(loop) if handle_signals else contextlib.nullcontext():
         try:
             loop.run()

@@ -80,8 +80,10 @@ class RunLoop:
                  settings: BrowserSettings, workers: int,
                  on_start: Callable[[Journey], None] | None = None,
                  on_done: Callable[[Journey, JourneyResult], None] | None = None,
-                 on_stop: Callable[[str], None] | None = None, grace_s: float = STOP_GRACE_S):
+                 on_stop: Callable[[str], None] | None = None, grace_s: float = STOP_GRACE_S,
+                 session: BrowserSession | None = None):
         self.writer, self.options, self.settings = writer, options, settings
+        self.session = session  # the caller's open browser: replay on the calling thread, leave it open
         self.on_start, self.on_done, self.on_stop = on_start, on_done, on_stop
         self.grace_s = grace_s
         self.stop = Stop()
@@ -95,8 +97,9 @@ class RunLoop:
         self.accepting = True  # False once the run is being closed: late results are dropped
         self.worker_errors: list[str] = []
         self._lock = threading.Lock()
-        self.threads = [threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{n}", daemon=True)
-                        for n in range(max(1, min(workers, len(journeys) or 1)))]
+        self.threads = [] if session is not None else [
+            threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{n}", daemon=True)
+            for n in range(max(1, min(workers, len(journeys) or 1)))]
 
     def host(self, journey: Journey) -> str:
         """The site a journey loads, for the per-host limits: its start URL's host and port."""
@@ -105,9 +108,9 @@ class RunLoop:
     # ---- worker side -------------------------------------------------------------------------------
 
     def _work(self) -> None:
-        session: BrowserSession | None = None
+        session: BrowserSession | None = self.session
         try:
-            session = BrowserSession(self.settings)
+            session = session or BrowserSession(self.settings)
             while not self.stop.requested:
                 journey = self.todo.take(lambda: self.stop.requested)  # waits while its host is full
                 if journey is None:
@@ -122,7 +125,7 @@ class RunLoop:
             with self._lock:
                 self.worker_errors.append(_describe(exc))
         finally:
-            if session is not None:
+            if session is not None and session is not self.session:
                 with contextlib.suppress(Exception):
                     session.close()
 
@@ -214,6 +217,9 @@ class RunLoop:
 
     def run(self) -> None:
         """Start the workers and wait for them, or for the end of the grace period after a stop."""
+        if self.session is not None:  # the caller's browser belongs to this thread: one worker, right here
+            self._work()
+            return
         for t in self.threads:
             t.start()
         deadline: float | None = None

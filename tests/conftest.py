@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from journey_audit.browser.settings import BrowserNotFound, load_settings, resolve_executable
+from journey_audit.browser.settings import BrowserNotFound, BrowserSettings, load_settings, resolve_executable
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = load_settings(ROOT / "playwright.config.py")
@@ -47,6 +50,71 @@ def demo():
 
     with DemoCouncils() as councils:
         yield councils
+
+
+class SharedBrowser:
+    """One Chromium for many short library runs (``run_journeys(session=...)``), instead of one per run.
+
+    Playwright's sync API belongs to the thread that started it, so the session lives on a thread of its own
+    and every run is handed to that thread. Each journey still gets a fresh context (cookies, storage, cache),
+    so tests stay independent; a browser that died (the watchdog closed it, a driver was ended) is replaced.
+    """
+
+    def __init__(self, settings: BrowserSettings):
+        from journey_audit.browser.session import BrowserSession
+
+        self.settings = settings
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="shared-browser")
+        self._new_session = lambda: BrowserSession(settings)
+        self.session = self._new_session()
+
+    def run_journeys(self, journeys, **kwargs):
+        """``journey_audit.run_journeys`` in the shared browser (the settings are the session's)."""
+        import journey_audit as ja
+
+        def run():
+            self._replace_if_dead()
+            return ja.run_journeys(journeys, settings=self.settings, session=self.session, **kwargs)
+
+        return self._thread.submit(run).result()
+
+    def _replace_if_dead(self) -> None:
+        browser = self.session.browser
+        if browser is None:
+            return
+        try:
+            browser.new_context().close()  # a round trip: fails at once when the driver has gone
+        except Exception:
+            with contextlib.suppress(Exception):
+                self.session.close()
+            self.session = self._new_session()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._thread.submit(self.session.close).result(timeout=60)
+        self._thread.shutdown(wait=False)
+
+
+@pytest.fixture(scope="session")
+def shared_browser() -> Callable[[BrowserSettings], SharedBrowser]:
+    """``shared_browser(settings)``: the session's browser for those settings (timeouts live in the context)."""
+    browsers: dict[str, SharedBrowser] = {}
+
+    def get(settings: BrowserSettings) -> SharedBrowser:
+        key = repr(settings)
+        if key not in browsers:
+            browsers[key] = SharedBrowser(settings)
+        return browsers[key]
+
+    yield get
+    for browser in browsers.values():
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def run_in_shared_browser(shared_browser) -> Callable[..., object]:
+    """``run_journeys`` with the project's browser settings, in the session's shared browser."""
+    return shared_browser(SETTINGS).run_journeys
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ dialogs, popups, and navigations the site never answered."""
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -17,7 +18,15 @@ UNREACHABLE_MARKERS = ("ERR_CONNECTION_REFUSED", "ERR_NAME_NOT_RESOLVED", "ERR_C
 
 
 class DocumentTracker:
-    """Collects main-frame document responses, downloads, dialogs and popups between two ``reset`` calls."""
+    """Collects main-frame document responses, downloads, dialogs and popups between two ``reset`` calls.
+
+    Popups: Playwright reports one (``page.on("popup")``) only once the new tab's renderer has started and its
+    first response has come, which on a busy machine or a slow site is after the step's record was taken.
+    Chromium says a window is being opened much earlier, while the action that opened it is still running
+    (the DevTools ``Page.windowOpen`` event). Each such request is remembered with the popup list of the step
+    it happened in; the next reported popup fills the oldest request, so a popup is recorded on the step that
+    opened it however late it is reported, and ``wait_for_navigations`` waits (bounded) for the ones asked for.
+    """
 
     def __init__(self, page: Page):
         self.page = page
@@ -36,6 +45,10 @@ class DocumentTracker:
         self.xhr_unfinished = 0
         self._fetch_started: dict[Any, float] = {}  # in-page fetches this step started, still running
         self._loading: set[Any] = set()  # main-frame page loads sent and not yet answered or failed
+        # Windows the page asked for that the browser has not reported yet: (URL asked for, its step's popups).
+        self._windows_asked: deque[tuple[str, list[dict[str, Any]]]] = deque()
+        self._windows_given_up: deque[dict[str, Any]] = deque()  # recorded unreported, for a late report to fill
+        self._watch_window_requests(page)
         page.on("response", self._on_response)
         page.on("download", self._on_download)
         page.on("request", self._on_request)
@@ -43,6 +56,15 @@ class DocumentTracker:
         page.on("requestfailed", self._on_request_failed)
         page.on("dialog", self._on_dialog)
         page.on("popup", self._on_popup)
+
+    def _watch_window_requests(self, page: Page) -> None:
+        """Listen for Chromium's early word that a window is being opened."""
+        try:
+            devtools = page.context.new_cdp_session(page)
+            devtools.on("Page.windowOpen", self._on_window_open)
+            devtools.send("Page.enable")
+        except Exception:
+            pass  # not Chromium: popups are recorded when reported, possibly on the next step
 
     def reset(self) -> None:
         self.documents = []
@@ -98,10 +120,18 @@ class DocumentTracker:
         return bool(self._loading)
 
     def wait_for_navigations(self, timeout_ms: float) -> None:
-        """A click may return before the page load it started is answered: wait for its answer (or failure)."""
+        """A click may return before the page load it started is answered, in this tab or in a window it
+        opened: wait for its answer (or failure), and for the browser to report the window.
+
+        A window still unreported after ``timeout_ms`` is recorded with the URL it was asked for, on its step.
+        """
         give_up = time.perf_counter() + timeout_ms / 1000
-        while self._loading and time.perf_counter() < give_up:
+        while (self._loading or self._windows_asked) and time.perf_counter() < give_up:
             self.page.wait_for_timeout(50)
+        while self._windows_asked:
+            url, popups = self._windows_asked.popleft()
+            popups.append(record := {"url": url})
+            self._windows_given_up.append(record)
 
     def _is_page_load(self, request: Request) -> bool:
         try:
@@ -154,9 +184,17 @@ class DocumentTracker:
         except Exception:
             pass  # the page went away with its dialog
 
+    def _on_window_open(self, event: dict[str, Any]) -> None:
+        self._windows_asked.append((str(event.get("url") or ""), self.popups))
+
     def _on_popup(self, popup: Page) -> None:
         try:
             url = popup.url
         except Exception:
             url = ""
-        self.popups.append({"url": url})
+        if self._windows_asked:  # the oldest window asked for: recorded on the step that asked for it
+            self._windows_asked.popleft()[1].append({"url": url})
+        elif self._windows_given_up:  # recorded when its wait ran out, with the URL asked for: now the real one
+            self._windows_given_up.popleft()["url"] = url
+        else:  # no early word of it (a browser that does not give one): the step that is running
+            self.popups.append({"url": url})

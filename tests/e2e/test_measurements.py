@@ -73,11 +73,11 @@ def test_legacy_error_box_and_footer_phone_number_are_read_correctly(demo_run):
     assert {d["kind"] for d in pothole["dead_ends"]} == {"pdf_form"}, "the emergency number is not the route"
 
 
-def test_a_confirmation_page_after_a_real_submission_is_not_a_dead_end(demo, tmp_path):
-    from journey_audit import DEMO_JOURNEYS, RunOptions, load_journey, run_journeys
+def test_a_confirmation_page_after_a_real_submission_is_not_a_dead_end(demo, tmp_path, run_in_shared_browser):
+    from journey_audit import DEMO_JOURNEYS, RunOptions, load_journey
 
     journey = load_journey(DEMO_JOURNEYS / "mudford" / "report-missed-bin.yaml")
-    run = run_journeys([journey], results_dir=tmp_path / "r", workers=1,
-                       options=RunOptions(base_urls=dict(demo.base_urls), axe=False, allow_submit=True))
+    run = run_in_shared_browser([journey], results_dir=tmp_path / "r",
+                                options=RunOptions(base_urls=dict(demo.base_urls), axe=False, allow_submit=True))
     result = run.journeys[0]
     assert result.outcome == "completed" and result["submitted"], result.get("outcome_reason")

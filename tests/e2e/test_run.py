@@ -31,25 +31,25 @@ def options(demo, **kw) -> RunOptions:
     return RunOptions(base_urls=dict(demo.base_urls), axe=False, **kw)
 
 
-def test_final_submit_is_guarded_unless_allowed(demo, results_dir):
+def test_final_submit_is_guarded_unless_allowed(demo, results_dir, run_in_shared_browser):
     journey = load_journey(POTHOLE)
     demo.reset_submissions()
-    run = run_journeys([journey], results_dir=results_dir, options=options(demo), workers=1)
+    run = run_in_shared_browser([journey], results_dir=results_dir, options=options(demo))
     result = run.journeys[0]
     assert result.outcome == "completed", result.get("error")
     assert result["stopped_before_submit"] and not result["submitted"]
     assert result["steps"][-1]["status"] == "skipped_final"
     assert demo.submissions("brightwater", "report-pothole") == 0
 
-    run = run_journeys([journey], results_dir=results_dir, options=options(demo, allow_submit=True), workers=1)
+    run = run_in_shared_browser([journey], results_dir=results_dir, options=options(demo, allow_submit=True))
     result = run.journeys[0]
     assert result.outcome == "completed", result.get("error")
     assert result["submitted"] and not result["stopped_before_submit"]
     assert demo.submissions("brightwater", "report-pothole") == 1
 
 
-def test_step_records_what_happened(demo, results_dir):
-    run = run_journeys([load_journey(POTHOLE)], results_dir=results_dir, options=options(demo), workers=1)
+def test_step_records_what_happened(demo, results_dir, run_in_shared_browser):
+    run = run_in_shared_browser([load_journey(POTHOLE)], results_dir=results_dir, options=options(demo))
     steps = run.journeys[0]["steps"]
     start = steps[0]
     assert start["action"] == "goto" and start["http_status"] == 200 and start["url"].startswith("http://127.0.0.1:")
@@ -135,9 +135,9 @@ def test_browser_dying_mid_journey_is_retried_and_loses_nothing(demo, results_di
     assert run.journeys[0].outcome == "broken" and run.journeys[0]["error"]["kind"] == "browser_crash"
 
 
-def test_phone_viewport_is_375_wide(demo, results_dir):
+def test_phone_viewport_is_375_wide(demo, results_dir, run_in_shared_browser):
     journey = load_journey(DEMO_JOURNEYS / "brightwater" / "report-missed-bin.yaml")
-    run = run_journeys([journey], results_dir=results_dir, options=options(demo, viewport="phone"), workers=1)
+    run = run_in_shared_browser([journey], results_dir=results_dir, options=options(demo, viewport="phone"))
     result = run.journeys[0]
     assert result.outcome == "completed" and result["viewport"]["width"] == 375
     assert result["steps"][0]["artifacts"]["page"]["horizontal_overflow"] is False
@@ -152,15 +152,15 @@ def test_every_action_kind_runs_against_the_demo_sites(demo_run):
     assert "submit" in held_back and not any(j["submitted"] for j in demo_run[2].journeys)
 
 
-def test_script_mistakes_are_broken_journeys_not_council_dead_ends(demo, tmp_path):
+def test_script_mistakes_are_broken_journeys_not_council_dead_ends(demo, tmp_path, run_in_shared_browser):
     typo = tmp_path / "typo.yaml"
     typo.write_text(POTHOLE.read_text().replace("task: report-pothole", "task: typo-in-a-label")
                     .replace("steps:\n", "steps:\n  - fill: {label: No such question, value: x, timeout: 1}\n", 1))
     missing = tmp_path / "missing.yaml"
     missing.write_text(POTHOLE.read_text().replace("task: report-pothole", "task: typo-in-start")
                        .replace("start: /", "start: /no-such-page-", 1))
-    run = run_journeys(load_journeys([typo, missing]), results_dir=tmp_path / "results", options=options(demo),
-                       workers=1)
+    run = run_in_shared_browser(load_journeys([typo, missing]), results_dir=tmp_path / "results",
+                                options=options(demo))
     results = {j["task"]: j for j in run.journeys}
     label = results["typo-in-a-label"]
     assert label.outcome == "broken" and "No such question" in label["error"]["message"]

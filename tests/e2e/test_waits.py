@@ -44,11 +44,11 @@ def lookup_site():
     server.shutdown()
 
 
-def test_fetch_wait_is_measured(lookup_site, tmp_path):
+def test_fetch_wait_is_measured(lookup_site, tmp_path, run_in_shared_browser):
     steps = (Step("fill", 1, Locator(label="Postcode"), "ZZ99 9ZZ"), Step("click", 2, Locator(name="Find address")),
              Step("expect", 3, Locator(text="1 Test Street"), "1 Test Street"))
     journey = Journey(tmp_path / "j.yaml", "Lookup", "lookup", "find-address", "/", lookup_site, "default", steps)
-    run = ja.run_journeys([journey], results_dir=tmp_path / "results", options=ja.RunOptions(axe=False), workers=1)
+    run = run_in_shared_browser([journey], results_dir=tmp_path / "results", options=ja.RunOptions(axe=False))
     result = run.journeys[0]
     assert result.outcome == "completed", result.get("error")
     click = result["steps"][2]

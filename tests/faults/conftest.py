@@ -27,8 +27,8 @@ def fault_site():
 
 
 @pytest.fixture
-def replay(tmp_path):
-    """Write a journey YAML for ``site`` and run it through the library API, timed."""
+def replay(tmp_path, shared_browser):
+    """Write a journey YAML for ``site`` and run it through the library API (in the session's browser), timed."""
 
     def run(site: FaultSite, steps_yaml: str, *, start: str = "/", retries: int = 0, allow_submit: bool = False,
             step_timeout_s: float | None = None, journey_timeout_s: float | None = None) -> Replayed:
@@ -38,8 +38,8 @@ def replay(tmp_path):
         options = ja.RunOptions(axe=False, screenshots=False, retries=retries, allow_submit=allow_submit,
                                 step_timeout_s=step_timeout_s, journey_timeout_s=journey_timeout_s)
         t0 = time.monotonic()
-        run_result = ja.run_journeys(ja.load_journeys([path]), results_dir=tmp_path / "results", options=options,
-                                     settings=SETTINGS, workers=1)
+        run_result = shared_browser(SETTINGS).run_journeys(ja.load_journeys([path]),
+                                                           results_dir=tmp_path / "results", options=options)
         seconds = time.monotonic() - t0
         assert len(run_result.journeys) == 1
         problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"

@@ -119,7 +119,7 @@ class FaultSite:
 @dataclasses.dataclass
 class Replayed:
     result: ja.JourneyResult
-    seconds: float  # wall time of run_journeys, browser start included
+    seconds: float  # wall time of run_journeys (the first run in the shared browser starts it)
 
 
 # Starting (and stopping) Chromium on a busy shared 2-core machine can take many seconds: every bound allows for it.

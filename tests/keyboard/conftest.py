@@ -89,7 +89,7 @@ def pages():
 
 
 @pytest.fixture
-def keyboard_replay(tmp_path, pages):
+def keyboard_replay(tmp_path, pages, shared_browser):
     """Run a journey (its steps as YAML) on the test pages by keyboard; return the schema-valid journey record."""
 
     def run(start: str, steps_yaml: str, *, allow_submit: bool = False, keyboard_in_file: bool = False,
@@ -100,8 +100,8 @@ def keyboard_replay(tmp_path, pages):
                         + f"steps:\n{steps_yaml}", encoding="utf-8")
         options = ja.RunOptions(axe=False, screenshots=False, allow_submit=allow_submit,
                                 keyboard=keyboard and not keyboard_in_file)
-        run_result = ja.run_journeys(ja.load_journeys([path]), results_dir=tmp_path / "results", options=options,
-                                     settings=SETTINGS, workers=1)
+        run_result = shared_browser(SETTINGS).run_journeys(ja.load_journeys([path]),
+                                                           results_dir=tmp_path / "results", options=options)
         journey = run_result.journeys[0]
         problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
                     for e in Draft202012Validator(result_schema()).iter_errors(journey.data)]
