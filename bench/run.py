@@ -6,7 +6,8 @@ pages), each as its own process so start-up counts for every contender, with the
   (b) ``journey-audit check --urls FILE``: all probes and screenshots, default workers;
   (c) pa11y-ci with its axe runner, when npm is available (installed into bench/.cache; skipped otherwise).
 Then where (b)'s time went, phase by phase, from the timings it recorded in its results (bench/phases.py),
-`journey-audit run --workers 1/2/4` on the demo journeys (throughput, peak RSS), the same journeys by mouse
+`journey-audit run --workers 1/2/4` on the demo journeys in three concurrency models (threads with a browser each,
+one shared browser, processes; throughput, CPU of the tree, peak RSS/PSS: bench/concurrency.py), the same journeys by mouse
 and by keyboard (`run --keyboard`, bench/keyboard.py), and start-up costs.
 Figures go to stdout and bench/out/last.json. Nothing here asserts a timing: it measures and prints.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from concurrency import MODELS, concurrency_models  # noqa: E402
 from keyboard import keyboard_vs_mouse  # noqa: E402
 from measure import Measured, run_measured  # noqa: E402
 from pa11y import pa11y_ci, write_config  # noqa: E402
@@ -119,35 +121,18 @@ def _ok(m: Measured, name: str, complete: bool, codes: tuple[int, ...] = (0,)) -
         sys.exit(f"bench: {name} did not audit every page (exit {m.returncode}):\n{m.output[-2000:]}")
 
 
-def workers_scaling(work: Path) -> dict:
-    """`journey-audit run` on the bundled demo journeys with 1, 2 and 4 workers."""
-    print("\ndemo journeys, `journey-audit run --workers N` (start-up and demo servers included):")
-    figures = {}
-    for workers in (1, 2, 4):
-        results = work / f"workers-{workers}"
-        m = run_measured([str(BIN / "journey-audit"), "run", "--results", str(results), "--workers", str(workers)])
-        count = _journeys_written(results)
-        _ok(m, f"run --workers {workers}", count > 0, codes=(0, 1))
-        figures[workers] = {"seconds": round(m.seconds, 2), "journeys": count,
-                            "journeys_per_min": round(60 * count / m.seconds, 1),
-                            "seconds_per_journey": round(m.seconds / count, 2), "peak_rss_mb": round(m.peak_rss_mb),
-                            "peak_pss_mb": round(m.peak_pss_mb)}
-        print(f"  --workers {workers}: {count} journeys in {m.seconds:6.2f}s = {figures[workers]['journeys_per_min']:5.1f}"
-              f" journeys/min ({figures[workers]['seconds_per_journey']:.2f} s each)  peak RSS {m.peak_rss_mb:5.0f} MB,"
-              f" PSS {m.peak_pss_mb:5.0f} MB")
-    speedup = figures[4]["journeys_per_min"] / figures[1]["journeys_per_min"]
-    print(f"  throughput workers 4 / workers 1: {speedup:.2f}x (issue 10 target >= 1.6x, peak RSS <= 1536 MB)")
-    print("  (summed RSS counts memory Chromium's processes share once per process; PSS splits it between them)")
-    return {"by_workers": figures, "w4_over_w1": round(speedup, 2)}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="side-by-side rounds; medians are reported (default 1)")
     parser.add_argument("--legacy-pages", type=int, default=40, help="generated legacy-sized pages (default 40)")
     parser.add_argument("--demo-pages", type=int, default=24, help="demo council pages (default 24)")
     parser.add_argument("--no-pa11y", action="store_true", help="skip the pa11y-ci baseline")
-    parser.add_argument("--no-workers", action="store_true", help="skip the workers 1/2/4 runs")
+    parser.add_argument("--no-workers", action="store_true",
+                        help="skip the workers 1/2/4 runs of the concurrency models (bench/concurrency.py)")
+    parser.add_argument("--concurrency-only", action="store_true",
+                        help="only compare the concurrency models at workers 1/2/4 (--rounds times, alternated)")
+    parser.add_argument("--models", default=",".join(MODELS),
+                        help=f"concurrency models to compare, comma-separated (default {','.join(MODELS)})")
     parser.add_argument("--no-keyboard", action="store_true", help="skip the keyboard-against-mouse runs")
     parser.add_argument("--keyboard-only", action="store_true",
                         help="only replay the demo journeys by mouse and by keyboard (--rounds times) and compare")
@@ -156,6 +141,12 @@ def main() -> int:
     figures: dict = {}
     with tempfile.TemporaryDirectory(prefix="ja-bench-") as tmp:
         work = Path(tmp)
+        models = tuple(m for m in args.models.split(",") if m)
+        if not set(models) <= set(MODELS) or "threads" not in models:
+            parser.error(f"--models: choose among {', '.join(MODELS)}, threads included (it is the reference)")
+        if args.concurrency_only:
+            figures["concurrency"] = concurrency_models(work, args.rounds, models)
+            return _write(figures, started, "concurrency.json")
         if args.keyboard_only:
             figures["keyboard"] = keyboard_vs_mouse(work, BIN, args.rounds)
             return _write(figures, started, "keyboard.json")
@@ -163,7 +154,7 @@ def main() -> int:
             urls = crawl_demo(demo.base_urls, args.demo_pages) + legacy
             figures["side_by_side"] = side_by_side(urls, work, args.rounds, not args.no_pa11y)
         if not args.no_workers:
-            figures["workers"] = workers_scaling(work)
+            figures["concurrency"] = concurrency_models(work, 1, models)
         if not args.no_keyboard:
             figures["keyboard"] = keyboard_vs_mouse(work, BIN, 1)
         figures["startup"] = startup_figures(work, BIN)

@@ -29,6 +29,7 @@ from typing import Literal
 from journey_audit.browser.runner import RunOptions, replay_journey
 from journey_audit.browser.session import BrowserSession
 from journey_audit.browser.settings import BrowserSettings
+from journey_audit.browser.shared import BrowserServer
 from journey_audit.model import Journey, JourneyResult, plan_entry, unrun_record
 from journey_audit.pipeline import record_expected_outcome
 from journey_audit.politeness import HostPacer, HostQueue, RunStopping, host_of
@@ -97,6 +98,9 @@ class RunLoop:
         self.accepting = True  # False once the run is being closed: late results are dropped
         self.worker_errors: list[str] = []
         self._lock = threading.Lock()
+        # --browser-per run: one Chromium for every worker (started by the first worker that needs it)
+        self.server = BrowserServer(settings) if settings.browser_per == "run" and not settings.browser_endpoint \
+            and session is None else None
         self.threads = [] if session is not None else [
             threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{n}", daemon=True)
             for n in range(max(1, min(workers, len(journeys) or 1)))]
@@ -110,7 +114,7 @@ class RunLoop:
     def _work(self) -> None:
         session: BrowserSession | None = self.session
         try:
-            session = session or BrowserSession(self.settings)
+            session = session or BrowserSession(self.settings, self.server)
             while not self.stop.requested:
                 journey = self.todo.take(lambda: self.stop.requested)  # waits while its host is full
                 if journey is None:
@@ -220,6 +224,13 @@ class RunLoop:
         if self.session is not None:  # the caller's browser belongs to this thread: one worker, right here
             self._work()
             return
+        try:
+            self._run_workers()
+        finally:
+            if self.server is not None:
+                self.server.close()  # after the workers, or when they are cut off: their pages end with it
+
+    def _run_workers(self) -> None:
         for t in self.threads:
             t.start()
         deadline: float | None = None

@@ -26,7 +26,7 @@ from journey_audit.pipeline import assess_journey, detect_dead_ends, validation_
 
 FILES_DIR = Path(__file__).resolve().parent.parent / "demo" / "files"
 CRASH_MARKERS = ("Target page, context or browser has been closed", "Browser has been closed",
-                 "Target closed", "browser has disconnected", "Connection closed")
+                 "Target closed", "browser has disconnected", "Connection closed", "Browser closed")
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,15 @@
-"""One Chromium per worker thread, relaunched if it dies, with honest per-journey contexts.
+"""A worker's browser: its own Chromium (relaunched if it dies), or its connection to the run's shared one.
 
 Playwright's sync API is bound to the thread that started it, so each worker owns its session;
 each journey gets a fresh context (cookies, storage) so journeys never leak state into each other.
+With a ``BrowserServer`` (``--browser-per run``, browser/shared.py) the worker connects to the run's one
+Chromium instead of launching its own; its contexts stay its own (the launch server isolates connections).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from journey_audit.browser.endpoint import open_browser
@@ -14,6 +17,8 @@ from journey_audit.browser.settings import BrowserSettings, load_settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Playwright
+
+    from journey_audit.browser.shared import BrowserServer
 
 
 # Counts structural DOM changes so the runner can skip re-running axe on a page that only had a
@@ -31,19 +36,24 @@ TAKE_MUTATIONS = "() => { const n = window.__journeyAuditMutations || 0; window.
 
 
 class BrowserSession:
-    def __init__(self, settings: BrowserSettings | None = None):
+    def __init__(self, settings: BrowserSettings | None = None, server: BrowserServer | None = None):
         self.settings = settings or load_settings()
+        self.server = server  # the run's shared browser, or None: this session launches its own
         # Resolved now, before this thread starts Playwright: finding Playwright's own browser starts a
         # Playwright of its own, which the sync API refuses inside a running one.
         self._launch_kwargs = self.settings.launch_kwargs()
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._user_agent: str | None = None
+        self._endpoint = ""  # with a server: the endpoint this session's browser is connected to
         self.launches_ms: list[float] = []  # each browser start (or connect) of this session, for the run's timings
 
     def _ensure_browser(self) -> Browser:
-        if self._browser is not None and self._browser.is_connected():
+        if self._browser is not None and self._browser.is_connected() \
+                and (self.server is None or self.server.is_current(self._endpoint)):
             return self._browser
+        if self._browser is not None and self.server is not None:
+            self._drop_connection()  # the shared browser was replaced: this connection leads nowhere now
         started = time.perf_counter()
         if self._playwright is None:
             from playwright.sync_api import sync_playwright
@@ -52,10 +62,29 @@ class BrowserSession:
 
             isolate_driver_from_terminal_signals()  # Ctrl-C is for journey-audit to handle, not the driver
             self._playwright = sync_playwright().start()
-        self._browser = open_browser(self._playwright, self.settings, self._launch_kwargs)
+        self._browser = self._open(self._playwright)
         self.launches_ms.append(round((time.perf_counter() - started) * 1000, 1))
         self._user_agent = None
         return self._browser
+
+    def _open(self, playwright: Playwright) -> Browser:
+        if self.server is None:
+            return open_browser(playwright, self.settings, self._launch_kwargs)
+        self._endpoint = self.server.endpoint()
+        try:
+            return open_browser(playwright, replace(self.settings, browser_endpoint=self._endpoint), self._launch_kwargs)
+        except Exception:  # the shared browser died and its server is on its way out: start a new one
+            self.server.retire(self._endpoint)
+            self._endpoint = self.server.endpoint()
+            return open_browser(playwright, replace(self.settings, browser_endpoint=self._endpoint), self._launch_kwargs)
+
+    def _drop_connection(self) -> None:
+        browser, self._browser = self._browser, None
+        try:
+            if browser is not None:
+                browser.close()  # a connected browser: this only ends our connection
+        except Exception:
+            pass  # already gone with its server
 
     def user_agent(self) -> str:
         """Chromium's own User-Agent plus a suffix saying an audit tool is visiting."""
@@ -77,13 +106,19 @@ class BrowserSession:
     def new_context(self, viewport: str | None = None) -> BrowserContext:
         browser = self._ensure_browser()
         size = self.settings.viewports[viewport or self.settings.default_viewport]
-        context = browser.new_context(
-            viewport=size,
-            user_agent=self.user_agent(),
-            accept_downloads=True,
-            is_mobile=size["width"] < 600,
-            has_touch=size["width"] < 600,
-        )
+        try:
+            context = browser.new_context(
+                viewport=size,
+                user_agent=self.user_agent(),
+                accept_downloads=True,
+                is_mobile=size["width"] < 600,
+                has_touch=size["width"] < 600,
+            )
+        except Exception:
+            if self.server is not None:  # the shared browser died (its server may not have noticed yet)
+                self.server.retire(self._endpoint)
+                self._drop_connection()
+            raise
         context.add_init_script(MUTATION_COUNTER)
         context.set_default_timeout(self.settings.action_timeout_s * 1000)
         context.set_default_navigation_timeout(self.settings.navigation_timeout_s * 1000)

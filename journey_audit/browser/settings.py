@@ -39,6 +39,7 @@ class BrowserSettings:
     system_candidates: tuple[str, ...] = field(default=())
     source: str = ""
     browser_endpoint: str | None = None  # ws:// URL of a Playwright server: connect there instead of launching
+    browser_per: str = "worker"  # "worker": a Chromium per worker thread; "run": one shared (browser/shared.py)
 
     def launch_kwargs(self) -> dict:
         """Keyword arguments for ``BrowserType.launch``, with the executable resolved (not needed when the
@@ -86,6 +87,21 @@ def load_settings(path: Path | None = None) -> BrowserSettings:
         source=str(path),
         browser_endpoint=os.environ.get(ENDPOINT_ENV) or getattr(cfg, "BROWSER_ENDPOINT", None) or None,
     )
+
+
+BROWSER_PER = ("worker", "run")
+
+
+def with_browser_per(settings: BrowserSettings, per: str | None) -> BrowserSettings:
+    """Settings with ``--browser-per worker|run`` applied (an endpoint is one remote browser already)."""
+    if not per or per == settings.browser_per:
+        return settings
+    if per not in BROWSER_PER:
+        raise ValueError(f"--browser-per must be one of {', '.join(BROWSER_PER)}, not {per!r}")
+    if per == "run" and settings.browser_endpoint:
+        raise ValueError("--browser-per run starts one local browser for the run; it cannot be combined with "
+                         "--browser-endpoint (the endpoint's server decides how browsers are shared)")
+    return replace(settings, browser_per=per)
 
 
 def with_endpoint(settings: BrowserSettings, endpoint: str | None) -> BrowserSettings:

@@ -34,6 +34,10 @@ def add_browser_endpoint(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--browser-endpoint", metavar="WS_URL",
                         help="connect to a Playwright server (e.g. `python -m playwright run-server`) at this ws:// "
                              "URL instead of launching Chromium (default $JOURNEY_AUDIT_BROWSER_ENDPOINT)")
+    parser.add_argument("--browser-per", choices=("worker", "run"), default=None,
+                        help="worker (default): each worker launches its own Chromium; run: one Chromium for the "
+                             "whole run, each worker in its own isolated contexts (Playwright's launch server), "
+                             "which takes less memory per worker (see docs/internals.md, 'Concurrency')")
 
 
 def add_politeness(parser: argparse.ArgumentParser, *, pages: bool = False) -> None:
@@ -79,12 +83,13 @@ def add_viewport(parser: argparse.ArgumentParser) -> None:
 def browser_settings(args: argparse.Namespace) -> Any:
     """The browser settings, with ``--browser-endpoint`` applied; a bad URL is a usage error."""
     from journey_audit.browser.endpoint import EndpointError
-    from journey_audit.browser.settings import load_settings, with_endpoint
+    from journey_audit.browser.settings import load_settings, with_browser_per, with_endpoint
     from journey_audit.cli import UsageError
 
     try:
-        return with_endpoint(load_settings(), getattr(args, "browser_endpoint", None))
-    except EndpointError as exc:
+        settings = with_endpoint(load_settings(), getattr(args, "browser_endpoint", None))
+        return with_browser_per(settings, getattr(args, "browser_per", None))
+    except (EndpointError, ValueError) as exc:
         raise UsageError(str(exc)) from None
 
 
