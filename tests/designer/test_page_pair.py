@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from journey_audit import RunOptions, load_journey, run_journeys
+from journey_audit import RunOptions, load_journey
 from journey_audit.scoring import ADVICE_PREFIX
 
 pytestmark = pytest.mark.e2e
@@ -25,10 +25,10 @@ JOURNEYS = Path(__file__).with_name("journeys")
 
 
 @pytest.fixture(scope="module")
-def pair(pages_site, tmp_path_factory):
+def pair(pages_site, tmp_path_factory, run_in_shared_browser):
     journeys = [load_journey(JOURNEYS / f"{name}.yaml") for name in ("good", "bad")]
-    run = run_journeys(journeys, results_dir=tmp_path_factory.mktemp("pair"), workers=1,
-                       options=RunOptions(base_urls={"parks-good": pages_site, "parks-bad": pages_site}))
+    run = run_in_shared_browser(journeys, results_dir=tmp_path_factory.mktemp("pair"),
+                                options=RunOptions(base_urls={"parks-good": pages_site, "parks-bad": pages_site}))
     return {j["council_id"].removeprefix("parks-"): j for j in run.journeys}
 
 

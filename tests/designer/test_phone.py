@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import pytest
 
-from journey_audit import DEMO_JOURNEYS, RunOptions, load_journey, run_journeys
+from journey_audit import DEMO_JOURNEYS, RunOptions, load_journey
 
 pytestmark = pytest.mark.e2e
 PHONE_IDS = {"reflow-horizontal-scroll", "target-size-small", "viewport-meta-missing"}
 
 
 @pytest.fixture(scope="module")
-def runs(demo, tmp_path_factory):
+def runs(demo, tmp_path_factory, run_in_shared_browser):
     # Brightwater's pothole journey has a file upload too: a file input must shrink to a 320 px screen.
     journeys = [load_journey(DEMO_JOURNEYS / c / f"{task}.yaml")
                 for c, task in (("mudford", "report-missed-bin"), ("brightwater", "report-pothole"))]
     out = {}
     for viewport in ("phone", "desktop"):
-        run = run_journeys(journeys, results_dir=tmp_path_factory.mktemp(viewport),
-                           options=RunOptions(base_urls=dict(demo.base_urls), axe=False, viewport=viewport), workers=1)
+        run = run_in_shared_browser(journeys, results_dir=tmp_path_factory.mktemp(viewport),
+                                    options=RunOptions(base_urls=dict(demo.base_urls), axe=False, viewport=viewport))
         out[viewport] = {j["council_id"]: j for j in run.journeys}
     return out
 

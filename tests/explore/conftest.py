@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from journey_audit.api import DEMO_JOURNEYS, explore, run_journeys
+from journey_audit.api import explore
 from journey_audit.browser.runner import RunOptions
 from journey_audit.demo.server import COUNCILS, DEFAULT_PORTS
 from journey_audit.explore.replay import Target
 from journey_audit.explore.vocabulary import load_vocabularies
-from journey_audit.loader import load_journeys
 
 
 def demo_targets(base_urls: dict[str, str], tasks=None, councils=None) -> list[Target]:
@@ -32,7 +31,7 @@ def explored(demo, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def scripted(demo, tmp_path_factory):
-    results = tmp_path_factory.mktemp("scripted") / "results"
-    return run_journeys(load_journeys([DEMO_JOURNEYS]), results_dir=results,
-                        options=RunOptions(base_urls=dict(demo.base_urls), axe=False, retries=1))
+def scripted(demo_run):
+    """The scripted run of every demo journey to compare with: the suite's shared `journey-audit run`
+    (tests/conftest.py ``demo_run``; retries 1 as here), not a second run of the same journeys."""
+    return demo_run[2]

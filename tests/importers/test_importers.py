@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journey_audit.api import DEMO_JOURNEYS, run_journeys
+from journey_audit.api import DEMO_JOURNEYS
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import main
 from journey_audit.importers import Naming, import_recording
@@ -124,16 +124,18 @@ def test_record_without_a_display_says_what_to_do(monkeypatch, capsys):
 
 
 @pytest.mark.e2e
-def test_imported_codegen_journey_validates_and_replays_like_the_bundled_one(tmp_path, demo):
+def test_imported_codegen_journey_validates_and_replays_like_the_bundled_one(tmp_path, demo, run_in_shared_browser):
     out = tmp_path / "brightwater" / "report-missed-bin.yaml"
     out.parent.mkdir()
     assert main(["import", "codegen", str(CODEGEN), "-o", str(out), "--council", BRIGHTWATER.council,
                  "--council-id", "brightwater", "--task", "report-missed-bin"]) == 0
     assert main(["validate", str(out)]) == 0
     options = RunOptions(base_urls=dict(demo.base_urls), axe=False)
-    imported = run_journeys([load_journey(out)], results_dir=tmp_path / "imported", options=options).journeys[0]
+    imported = run_in_shared_browser([load_journey(out)], results_dir=tmp_path / "imported",
+                                     options=options).journeys[0]
     bundled_file = DEMO_JOURNEYS / "brightwater" / "report-missed-bin.yaml"
-    bundled = run_journeys([load_journey(bundled_file)], results_dir=tmp_path / "bundled", options=options).journeys[0]
+    bundled = run_in_shared_browser([load_journey(bundled_file)], results_dir=tmp_path / "bundled",
+                                    options=options).journeys[0]
     for key in ("outcome", "stopped_before_submit", "submitted", "steps_not_run"):
         assert imported[key] == bundled[key], key
     assert imported.outcome == "completed" and imported["stopped_before_submit"]
