@@ -96,7 +96,7 @@ class RunLoop:
         self.accepting = True  # False once the run is being closed: late results are dropped
         self.worker_errors: list[str] = []
         self._lock = threading.Lock()
-        # --browser-per run: one Chromium for every worker (started by the first worker that needs it)
+        # --browser-per run: one Chromium for every worker (started when the run starts, again if it dies)
         self.server = BrowserServer(settings) if settings.browser_per == "run" and not settings.browser_endpoint \
             else None
         self.threads = [threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{n}", daemon=True)
@@ -219,6 +219,11 @@ class RunLoop:
     def run(self) -> None:
         """Start the workers and wait for them, or for the end of the grace period after a stop."""
         try:
+            if self.server is not None:
+                # Started before the workers, so no journey's first step pays for it; if it fails here, each
+                # worker tries again and its journeys record why.
+                with contextlib.suppress(Exception):
+                    self.server.endpoint()
             self._run_workers()
         finally:
             if self.server is not None:
