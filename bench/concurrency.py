@@ -294,6 +294,9 @@ def _report(found: dict[tuple[str, int], list[TreeRun]], models: tuple[str, ...]
     w1 = figures["models"]["threads"][1]
     ceiling = 1 / w1["cpu_utilisation"] if w1["cpu_utilisation"] else float("nan")
     figures["ceiling_w4_over_w1"] = round(min(ceiling, 4.0), 2)
+    # Sharper: 4 workers need at least their own CPU-seconds / cores of wall time.
+    figures["cpu_bound_w4_over_w1"] = {m: round(w1["seconds"] * CORES / figures["models"][m][4]["cpu_s"], 2)
+                                       for m in models}
     print(f"  (util = CPU-s / wall / {CORES} cores; CPU-s of the tool's whole process tree, the demo sites apart;"
           " replay s = the journeys' summed duration_s)")
     for model in models:
@@ -304,6 +307,12 @@ def _report(found: dict[tuple[str, int], list[TreeRun]], models: tuple[str, ...]
               f"<= {TARGET_RSS_MB} MB)")
     print(f"  ceiling: workers 1 keeps {w1['cpu_utilisation']:.0%} of the {CORES} cores busy, so with the same CPU per "
           f"journey no model can beat w4/w1 = {figures['ceiling_w4_over_w1']:.2f}x here")
+    print("  and 4 workers need at least their CPU-seconds / cores of wall: w4/w1 <= " + ", ".join(
+        f"{m} {v:.2f}x" for m, v in figures["cpu_bound_w4_over_w1"].items()))
+    if figures["load_average_end"][0] > CORES:
+        print(f"  CAUTION: load average {figures['load_average_end'][0]:.0f} on {CORES} cores: other programs took most of "
+              "the CPU, so wall times (and both ceilings) measure the machine's share-out, not the tool; compare "
+              "CPU-seconds, and re-run on a quiet machine for throughput")
     differing = _differing_outcomes(found)
     figures["outcome_differences"] = differing
     print("  outcomes: " + ("identical in every model and run" if not differing else
