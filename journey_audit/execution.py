@@ -111,7 +111,8 @@ class RunLoop:
     def _work(self) -> None:
         session: BrowserSession | None = None
         try:
-            session = BrowserSession(self.settings, self.server)
+            session = BrowserSession(self.settings) if self.server is None else \
+                BrowserSession(self.settings, server=self.server)
             while not self.stop.requested:
                 journey = self.todo.take(lambda: self.stop.requested)  # waits while its host is full
                 if journey is None:
