@@ -98,7 +98,7 @@ class RunLoop:
         self.accepting = True  # False once the run is being closed: late results are dropped
         self.worker_errors: list[str] = []
         self._lock = threading.Lock()
-        # --browser-per run: one Chromium for every worker (started by the first worker that needs it)
+        # --browser-per run: one Chromium for every worker (started when the run starts, again if it dies)
         self.server = BrowserServer(settings) if settings.browser_per == "run" and not settings.browser_endpoint \
             and session is None else None
         self.threads = [] if session is not None else [
@@ -114,7 +114,8 @@ class RunLoop:
     def _work(self) -> None:
         session: BrowserSession | None = self.session
         try:
-            session = session or BrowserSession(self.settings, self.server)
+            session = session or (BrowserSession(self.settings) if self.server is None else
+                                  BrowserSession(self.settings, server=self.server))
             while not self.stop.requested:
                 journey = self.todo.take(lambda: self.stop.requested)  # waits while its host is full
                 if journey is None:
@@ -225,6 +226,11 @@ class RunLoop:
             self._work()
             return
         try:
+            if self.server is not None:
+                # Started before the workers, so no journey's first step pays for it; if it fails here, each
+                # worker tries again and its journeys record why.
+                with contextlib.suppress(Exception):
+                    self.server.endpoint()
             self._run_workers()
         finally:
             if self.server is not None:

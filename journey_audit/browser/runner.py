@@ -300,10 +300,10 @@ class JourneyReplay:
         watchdog = self.watchdog = Watchdog(self.journey_budget_s())
         script = [Step(action="goto", line=0, locator=Locator(), value=data["start_url"]), *journey.steps]
         try:
-            watchdog.arm(self.step_budget_s(script[0]))
             launches = len(getattr(self.session, "launches_ms", ()))
             context_t0 = time.perf_counter()
             context = self.session.new_context(self.options.viewport)
+            watchdog.arm(self.step_budget_s(script[0]))  # armed now: a slow browser start is not the step's time
             watchdog.watch(context, self.session.browser)
             guard = SubmitGuard(context, script, allow_submit=self.options.allow_submit)
             page = context.new_page()

@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import test_bounded_waits as bounded_waits
+import test_hostile_pages as hostile_pages
 from fault_site import BROWSER_START_S, SETTINGS, page
 
 import journey_audit as ja
@@ -23,6 +25,26 @@ pytestmark = pytest.mark.e2e
 SHARED = dataclasses.replace(SETTINGS, browser_per="run")
 HUNG_BUDGET_S = 12  # the first step pays the browser start: keep room for a busy machine
 PAUSE_S = 3.5  # the calm journey's 7 steps take at least 21 s: longer than the stuck step's budget
+
+
+@pytest.fixture
+def shared_replay(replay, monkeypatch):
+    """The fault tests' ``replay``, with the run's one shared browser instead of a browser per worker."""
+    real = ja.run_journeys
+    monkeypatch.setattr(ja, "run_journeys", lambda *args, settings, **kwargs: real(
+        *args, settings=dataclasses.replace(settings, browser_per="run"), **kwargs))
+    return replay
+
+
+@pytest.mark.parametrize("same_test", [
+    bounded_waits.test_script_that_never_returns_is_cut_off_by_the_step_budget,
+    hostile_pages.test_dialogs_are_answered_and_recorded,
+    hostile_pages.test_download_is_recorded_and_the_journey_goes_on,
+    hostile_pages.test_popup_is_recorded_and_the_journey_stays_on_its_page,
+], ids=lambda f: f.__name__.removeprefix("test_"))
+def test_the_same_fault_test_passes_in_a_shared_browser(same_test, fault_site, shared_replay):
+    """The very tests of a browser per worker (watchdog, dialogs, downloads, popups), run in the shared browser."""
+    same_test(fault_site, shared_replay)
 
 
 def _journey(folder: Path, name: str, site_url: str, steps: str) -> Path:
