@@ -36,13 +36,21 @@ class DocumentTracker:
         self.xhr_unfinished = 0
         self._fetch_started: dict[Any, float] = {}  # in-page fetches this step started, still running
         self._loading: set[Any] = set()  # main-frame page loads sent and not yet answered or failed
-        page.on("response", self._on_response)
-        page.on("download", self._on_download)
-        page.on("request", self._on_request)
-        page.on("requestfinished", self._on_request_finished)
-        page.on("requestfailed", self._on_request_failed)
-        page.on("dialog", self._on_dialog)
-        page.on("popup", self._on_popup)
+        for event, handler in self._handlers():
+            page.on(event, handler)
+
+    def _handlers(self) -> list[tuple[str, Any]]:
+        return [("response", self._on_response), ("download", self._on_download), ("request", self._on_request),
+                ("requestfinished", self._on_request_finished), ("requestfailed", self._on_request_failed),
+                ("dialog", self._on_dialog), ("popup", self._on_popup)]
+
+    def detach(self) -> None:
+        """Stop listening to the page: it goes on to another journey (``check`` reuses a tab, browser/reuse.py)."""
+        for event, handler in self._handlers():
+            try:
+                self.page.remove_listener(event, handler)
+            except Exception:
+                pass  # a closed page has no listeners left to remove
 
     def reset(self) -> None:
         self.documents = []

@@ -40,6 +40,11 @@ def unpack(packed: str) -> str:
     return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
 
 
+def forget(page: object) -> None:
+    """The page goes on to another journey (``check`` reuses a tab): its next snapshot is stored in full."""
+    _LAST_DIGEST.pop(page, None)
+
+
 def collect(ctx: ProbeContext) -> dict:
     html = ctx.page.evaluate(_STRIPPED_HTML_JS)[:MAX_HTML_CHARS]
     digest = hashlib.sha1(html.encode("utf-8")).hexdigest()[:16]
