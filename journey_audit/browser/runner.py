@@ -66,6 +66,10 @@ CONTEXT_CLOSE_BUDGET_S = 15.0  # closing a journey's context; past it the watchd
 JOURNEY_BUDGET_S = 600.0  # no journey may hold a worker longer than this (plus its pauses)
 
 
+# The page's title (as page.title() reads it) and the DOM-change count since the last step, in one round trip.
+TITLE_AND_MUTATIONS = f"() => [document.title, ({TAKE_MUTATIONS})()]"
+
+
 def classify_error(message: str, *, navigating: bool, is_timeout: bool) -> str:
     if any(m in message for m in UNREACHABLE_MARKERS):
         return "site_unreachable"
@@ -129,6 +133,7 @@ class JourneyReplay:
     """State of one journey being replayed: page, tracker, records."""
 
     screens: JourneyScreens | None = None  # made on the first screenshot (the pytest plugin skips __init__)
+    last_index: int | None = None  # the script's last step, once replay() knows the script
 
     def __init__(self, journey: Journey, session: BrowserSession, options: RunOptions, screens_dir: Path,
                  run_folder: Path):
@@ -269,8 +274,8 @@ class JourneyReplay:
             return record
         try:
             record["url"] = page.url
-            record["title"] = page.title()
-            changed = page.evaluate(TAKE_MUTATIONS) > 0
+            record["title"], mutations = page.evaluate(TITLE_AND_MUTATIONS)  # one round trip for both
+            changed = mutations > 0
             record["dom_changed"] = bool(changed or tracker.navigated or step.action == "goto")
             content_type = tracker.documents[-1]["content_type"] if tracker.documents else "text/html"
             if content_type and "html" not in content_type:
@@ -283,10 +288,11 @@ class JourneyReplay:
         shot_t0 = time.perf_counter()
         record["screenshot"] = self._screenshot(page, index, changed=bool(error) or record.get("dom_changed", True))
         timings["screenshot"] = _ms(shot_t0)
-        try:
-            page.evaluate(TAKE_MUTATIONS)  # axe and the probes touch the DOM: start the next step from zero
-        except Exception:
-            pass  # the page may be navigating away; the next document starts its own count
+        if index != self.last_index:  # after the journey's last step nobody reads the count
+            try:
+                page.evaluate(TAKE_MUTATIONS)  # axe and the probes touch the DOM: start the next step from zero
+            except Exception:
+                pass  # the page may be navigating away; the next document starts its own count
         timings["total"] = _ms(t0)
         if watchdog.tripped:  # the page was closed while being probed: the step did not end in time
             record.update(status="failed", error_kind="timeout", artifacts={},
@@ -305,6 +311,7 @@ class JourneyReplay:
         pool = tab_pool(self.session) if self.options.reuse_tabs and not journey.steps else None
         watchdog = self.watchdog = Watchdog(self.journey_budget_s())
         script = [Step(action="goto", line=0, locator=Locator(), value=data["start_url"]), *journey.steps]
+        self.last_index = len(script) - 1
         try:
             watchdog.arm(self.step_budget_s(script[0]))
             launches = len(getattr(self.session, "launches_ms", ()))
