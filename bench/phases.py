@@ -31,9 +31,9 @@ def phase_totals(run_folder: Path) -> dict:
                 _add(phases, f"probe {probe}", ms)
             steps_known = sum(v for k, v in timings.items()
                               if k not in ("probes", "total") and isinstance(v, (int, float)))
-            _add(phases, "other (title, DOM-change count)",
+            _add(phases, "other (title and DOM-change count, tracking)",
                  (timings.get("total") or 0.0) - steps_known - sum((timings.get("probes") or {}).values()))
-        for name in ("context", "browser_launch", "assess"):
+        for name in ("context", "context_reset", "browser_launch", "assess"):
             _add(phases, name, (journey.get("timings_ms") or {}).get(name))
     meta = json.loads((run_folder / "run.json").read_text(encoding="utf-8"))
     for line in meta.get("journeys") or []:

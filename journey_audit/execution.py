@@ -116,10 +116,13 @@ class RunLoop:
         try:
             session = session or (BrowserSession(self.settings) if self.server is None else
                                   BrowserSession(self.settings, server=self.server))
+            last_host = None  # `check` (reuse_tabs): the next page of the site this worker's tab is on goes first
             while not self.stop.requested:
-                journey = self.todo.take(lambda: self.stop.requested)  # waits while its host is full
+                journey = self.todo.take(lambda: self.stop.requested,  # waits while its host is full
+                                         prefer=last_host if self.options.reuse_tabs else None)
                 if journey is None:
                     return
+                last_host = self.host(journey)
                 try:
                     result = self._replay(journey, session)
                 finally:

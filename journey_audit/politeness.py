@@ -60,13 +60,20 @@ class HostQueue(Generic[T]):
         self._cond = threading.Condition()
         self.peak: Counter[str] = Counter()  # the most journeys ever running at once on each host
 
-    def take(self, stopped: Callable[[], bool]) -> T | None:
-        """The next item a worker may start now, waiting for a free slot; None when nothing is left or stopping."""
+    def take(self, stopped: Callable[[], bool], prefer: str | None = None) -> T | None:
+        """The next item a worker may start now, waiting for a free slot; None when nothing is left or stopping.
+
+        ``prefer``: a host whose next item goes first when it has a free slot (`check` reuses a worker's tab for
+        the pages of one site, browser/reuse.py); the per-host limit holds all the same.
+        """
         with self._cond:
             while not stopped():
                 if not self._pending:
                     return None
-                for n, (host, item) in enumerate(self._pending):
+                first = None
+                if prefer is not None and self._running[prefer] < self.per_host:
+                    first = next(((n, pair) for n, pair in enumerate(self._pending) if pair[0] == prefer), None)
+                for n, (host, item) in [first] if first is not None else enumerate(self._pending):
                     if self._running[host] < self.per_host:
                         del self._pending[n]
                         self._running[host] += 1

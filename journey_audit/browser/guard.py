@@ -81,6 +81,19 @@ class SubmitGuard:
         context.on("request", self._on_request)
         context.on("requestfailed", self._on_request_failed)
 
+    def detach(self) -> None:
+        """Stop watching the context: it goes on to another journey (``check`` reuses it, browser/reuse.py)."""
+        for event, handler in (("request", self._on_request), ("requestfailed", self._on_request_failed)):
+            try:
+                self.context.remove_listener(event, handler)
+            except Exception:
+                pass  # a closed context has no listeners left to remove
+        if self._routed:
+            try:
+                self.context.unroute(self._watched, self._intercept)
+            except Exception:
+                pass
+
     def step_starting(self, index: int, step: Step) -> None:
         """Requests from now on are this step's doing (the trigger of anything blocked)."""
         self._trigger = {"step": index, "action": step.action, "target": step.target()}

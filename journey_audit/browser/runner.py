@@ -17,12 +17,14 @@ from journey_audit.actions import REGISTRY, StepContext
 from journey_audit.actions.base import find
 from journey_audit.browser.guard import SubmitGuard
 from journey_audit.browser.keyboard import KeyboardBarrier, KeyboardPerformer
+from journey_audit.browser.reuse import tab_pool
 from journey_audit.browser.screens import JourneyScreens
 from journey_audit.browser.session import TAKE_MUTATIONS, BrowserSession
 from journey_audit.browser.tracking import UNREACHABLE_MARKERS, DocumentTracker
 from journey_audit.browser.watchdog import Watchdog
 from journey_audit.model import Journey, JourneyResult, Locator, Step
 from journey_audit.pipeline import assess_journey, detect_dead_ends, validation_check_held
+from journey_audit.politeness import host_of
 
 FILES_DIR = Path(__file__).resolve().parent.parent / "demo" / "files"
 CRASH_MARKERS = ("Target page, context or browser has been closed", "Browser has been closed",
@@ -47,6 +49,9 @@ class RunOptions:
     respect_robots: bool = False  # skip journeys whose start URL robots.txt disallows (else only reported)
     before_step: Callable[[Journey], None] | None = field(default=None, compare=False, repr=False)  # the run's pacer
     keyboard: bool = False  # replay every journey by keyboard alone (a journey file can ask with keyboard: true)
+    # `check`: a journey without steps (one page) reuses the worker's tab for its site, cleared between pages
+    # (browser/reuse.py); journeys with steps always get their own fresh context.
+    reuse_tabs: bool = False
 
     def base_for(self, journey: Journey) -> str:
         return self.base_url or self.base_urls.get(journey.council_id) or journey.base_url or ""
@@ -59,6 +64,10 @@ class RunOptions:
 PROBE_ALLOWANCE_S = 30.0  # on top of a step's action and navigation timeouts: probes, axe, screenshot
 CONTEXT_CLOSE_BUDGET_S = 15.0  # closing a journey's context; past it the watchdog closes it, then the browser
 JOURNEY_BUDGET_S = 600.0  # no journey may hold a worker longer than this (plus its pauses)
+
+
+# The page's title (as page.title() reads it) and the DOM-change count since the last step, in one round trip.
+TITLE_AND_MUTATIONS = f"() => [document.title, ({TAKE_MUTATIONS})()]"
 
 
 def classify_error(message: str, *, navigating: bool, is_timeout: bool) -> str:
@@ -124,6 +133,7 @@ class JourneyReplay:
     """State of one journey being replayed: page, tracker, records."""
 
     screens: JourneyScreens | None = None  # made on the first screenshot (the pytest plugin skips __init__)
+    last_index: int | None = None  # the script's last step, once replay() knows the script
 
     def __init__(self, journey: Journey, session: BrowserSession, options: RunOptions, screens_dir: Path,
                  run_folder: Path):
@@ -264,8 +274,8 @@ class JourneyReplay:
             return record
         try:
             record["url"] = page.url
-            record["title"] = page.title()
-            changed = page.evaluate(TAKE_MUTATIONS) > 0
+            record["title"], mutations = page.evaluate(TITLE_AND_MUTATIONS)  # one round trip for both
+            changed = mutations > 0
             record["dom_changed"] = bool(changed or tracker.navigated or step.action == "goto")
             content_type = tracker.documents[-1]["content_type"] if tracker.documents else "text/html"
             if content_type and "html" not in content_type:
@@ -278,10 +288,11 @@ class JourneyReplay:
         shot_t0 = time.perf_counter()
         record["screenshot"] = self._screenshot(page, index, changed=bool(error) or record.get("dom_changed", True))
         timings["screenshot"] = _ms(shot_t0)
-        try:
-            page.evaluate(TAKE_MUTATIONS)  # axe and the probes touch the DOM: start the next step from zero
-        except Exception:
-            pass  # the page may be navigating away; the next document starts its own count
+        if index != self.last_index:  # after the journey's last step nobody reads the count
+            try:
+                page.evaluate(TAKE_MUTATIONS)  # axe and the probes touch the DOM: start the next step from zero
+            except Exception:
+                pass  # the page may be navigating away; the next document starts its own count
         timings["total"] = _ms(t0)
         if watchdog.tripped:  # the page was closed while being probed: the step did not end in time
             record.update(status="failed", error_kind="timeout", artifacts={},
@@ -294,19 +305,25 @@ class JourneyReplay:
         mode = self.options.mode_for(journey)
         data = journey_data(journey, journey.start_url(self.base_url or None), started_at, self.steps, mode)
         performer = KeyboardPerformer(lambda: self.watchdog.remaining_s()) if mode == "keyboard" else None
-        context = None
+        context = page = None
         guard: SubmitGuard | None = None
         tracker: DocumentTracker | None = None
+        pool = tab_pool(self.session) if self.options.reuse_tabs and not journey.steps else None
         watchdog = self.watchdog = Watchdog(self.journey_budget_s())
         script = [Step(action="goto", line=0, locator=Locator(), value=data["start_url"]), *journey.steps]
+        self.last_index = len(script) - 1
         try:
             launches = len(getattr(self.session, "launches_ms", ()))
             context_t0 = time.perf_counter()
-            context = self.session.new_context(self.options.viewport)
+            if pool is not None:
+                context, page = pool.take(host_of(data["start_url"]), self.options.viewport,
+                                          axe=self.options.probes and self.options.axe)
+            else:
+                context = self.session.new_context(self.options.viewport)
+                page = context.new_page()
             watchdog.arm(self.step_budget_s(script[0]))  # armed now: a slow browser start is not the step's time
             watchdog.watch(context, self.session.browser)
             guard = SubmitGuard(context, script, allow_submit=self.options.allow_submit)
-            page = context.new_page()
             opened_ms = _ms(context_t0)
             launched = getattr(self.session, "launches_ms", [])[launches:]
             if launched:  # this journey was the first of its worker (or the browser had died): it paid the launch
@@ -382,10 +399,17 @@ class JourneyReplay:
                 # watchdog keeps running until it returns, so it can close the browser after its grace time.
                 if not watchdog.tripped:
                     watchdog.arm(CONTEXT_CLOSE_BUDGET_S)
-                try:
-                    context.close()
-                except Exception:
-                    pass  # the browser may have died with the context
+                if pool is not None and page is not None:
+                    for listener in (tracker, guard):
+                        if listener is not None:
+                            listener.detach()
+                    healthy = not watchdog.tripped and not data["error"]  # a page that failed: a fresh tab next
+                    data["timings_ms"]["context_reset"] = pool.give_back(page, healthy=healthy)
+                else:
+                    try:
+                        context.close()
+                    except Exception:
+                        pass  # the browser may have died with the context
             watchdog.stop()
         if guard is not None:
             pressed = [s["index"] for s in self.steps if s.get("final") and s["status"] != "skipped_final"]

@@ -48,14 +48,29 @@ class DocumentTracker:
         # Windows the page asked for that the browser has not reported yet: (URL asked for, its step's popups).
         self._windows_asked: deque[tuple[str, list[dict[str, Any]]]] = deque()
         self._windows_given_up: deque[dict[str, Any]] = deque()  # recorded unreported, for a late report to fill
+        self._devtools: Any = None
         self._watch_window_requests(page)
-        page.on("response", self._on_response)
-        page.on("download", self._on_download)
-        page.on("request", self._on_request)
-        page.on("requestfinished", self._on_request_finished)
-        page.on("requestfailed", self._on_request_failed)
-        page.on("dialog", self._on_dialog)
-        page.on("popup", self._on_popup)
+        for event, handler in self._handlers():
+            page.on(event, handler)
+
+    def _handlers(self) -> list[tuple[str, Any]]:
+        return [("response", self._on_response), ("download", self._on_download), ("request", self._on_request),
+                ("requestfinished", self._on_request_finished), ("requestfailed", self._on_request_failed),
+                ("dialog", self._on_dialog), ("popup", self._on_popup)]
+
+    def detach(self) -> None:
+        """Stop listening to the page: it goes on to another journey (``check`` reuses a tab, browser/reuse.py)."""
+        for event, handler in self._handlers():
+            try:
+                self.page.remove_listener(event, handler)
+            except Exception:
+                pass  # a closed page has no listeners left to remove
+        if self._devtools is not None:
+            try:
+                self._devtools.detach()
+            except Exception:
+                pass  # the page (and its DevTools session) is gone already
+            self._devtools = None
 
     def _watch_window_requests(self, page: Page) -> None:
         """Listen for Chromium's early word that a window is being opened."""
@@ -63,6 +78,7 @@ class DocumentTracker:
             devtools = page.context.new_cdp_session(page)
             devtools.on("Page.windowOpen", self._on_window_open)
             devtools.send("Page.enable")
+            self._devtools = devtools
         except Exception:
             pass  # not Chromium: popups are recorded when reported, possibly on the next step
 

@@ -31,6 +31,10 @@ def add_parser(sub) -> None:
     p.add_argument("--workers", type=positive, default=2, help="pages loaded at once (default 2)")
     add_viewport(p)
     p.add_argument("--no-axe", action="store_true", help="skip axe-core accessibility checks")
+    p.add_argument("--fresh-tabs", action="store_true",
+                   help="a new browser context for every page; by default pages of one site share a worker's tab "
+                        "(cookies, localStorage and sessionStorage cleared between pages, the HTTP cache kept), "
+                        "which is about twice as fast")
     add_browser_endpoint(p)
     add_politeness(p, pages=True)
     p.set_defaults(handler=command)
@@ -58,7 +62,8 @@ def command(args, console) -> int:
         journeys = journeys_for_urls(_read_urls(args))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    options = RunOptions(viewport=args.viewport, axe=not args.no_axe, **politeness(args))
+    options = RunOptions(viewport=args.viewport, axe=not args.no_axe, reuse_tabs=not args.fresh_tabs,
+                         **politeness(args))
     run = replay_with_progress(console, journeys, results_dir=args.results, options=options, workers=args.workers,
                                settings=browser_settings(args),
                                meta={"kind": "check"})

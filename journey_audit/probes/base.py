@@ -1,7 +1,7 @@
 """What every probe shares: options, the probe record, and a per-step context.
 
-The context evaluates ``dom_facts.js`` at most once per step, so the DOM probes together cost one
-page round trip.
+The context evaluates ``dom_facts.js`` (with the snapshot probe's stripped HTML) at most once per step, so
+the DOM probes together cost one page round trip.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 DOM_FACTS_JS = Path(__file__).with_name("dom_facts.js")
+STRIPPED_HTML_JS = Path(__file__).with_name("stripped_html.js")
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,15 @@ class Probe:
 
 
 @cache
+def stripped_html_script() -> str:
+    return STRIPPED_HTML_JS.read_text(encoding="utf-8")
+
+
+@cache
 def dom_facts_script() -> str:
-    return DOM_FACTS_JS.read_text(encoding="utf-8")
+    """dom_facts.js, plus the snapshot probe's stripped HTML (``stripped_html``, left out if it fails): one trip."""
+    return (f"(opts) => {{ const facts = ({DOM_FACTS_JS.read_text(encoding='utf-8')})(opts);\n"
+            f"try {{ facts.stripped_html = ({stripped_html_script()})(); }} catch (e) {{}}\nreturn facts; }}")
 
 
 class ProbeContext:

@@ -32,7 +32,10 @@
   // Legacy table layouts have no landmarks: their footer is a cell or div called "footer".
   const excluded = [...root.querySelectorAll("header, footer, nav, [role=banner], [role=contentinfo], [role=navigation], [role=search], " +
     "#footer, .footer, #site-footer, .site-footer, #page-footer, #header, #masthead, #nav, #navigation")];
-  let mainText = root.innerText || "";
+  // innerText lays the text out: read the body's once (nothing here changes the page), and reuse it as the main
+  // text when there is no main region.
+  const bodyText = document.body ? document.body.innerText || "" : "";
+  let mainText = root === document.body ? bodyText : root.innerText || "";
   for (const ex of excluded) {
     const t = ex.innerText;
     if (t && t.length > 2) mainText = mainText.replace(t, " ");
@@ -410,6 +413,6 @@
     links_total: links.length,
     captcha,
     main_text: cut(mainText, maxText),
-    body_text: cut(document.body ? document.body.innerText || "" : "", maxText),
+    body_text: cut(bodyText, maxText),
   };
 }

@@ -14,19 +14,8 @@ import hashlib
 import weakref
 import zlib
 
-from .base import Probe, ProbeContext
+from .base import Probe, ProbeContext, stripped_html_script
 
-_STRIPPED_HTML_JS = """() => {
-  // Copied into an inert document, so that copied images and frames never load (no extra requests to the site).
-  const inert = document.implementation.createHTMLDocument("");
-  const copy = inert.importNode(document.documentElement, true);
-  copy.querySelectorAll("script, style, noscript, template, svg path, link[rel=stylesheet]").forEach((e) => e.remove());
-  const walker = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
-  const comments = [];
-  while (walker.nextNode()) comments.push(walker.currentNode);
-  comments.forEach((c) => c.remove());
-  return "<!doctype html>" + copy.outerHTML;
-}"""
 _LAST_DIGEST: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # page -> digest of its last snapshot
 MAX_HTML_CHARS = 600_000
 ARIA_TIMEOUT_MS = 3000
@@ -40,8 +29,17 @@ def unpack(packed: str) -> str:
     return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
 
 
+def forget(page: object) -> None:
+    """The page goes on to another journey (``check`` reuses a tab): its next snapshot is stored in full."""
+    _LAST_DIGEST.pop(page, None)
+
+
 def collect(ctx: ProbeContext) -> dict:
-    html = ctx.page.evaluate(_STRIPPED_HTML_JS)[:MAX_HTML_CHARS]
+    try:
+        html = ctx.dom["stripped_html"]  # taken in the DOM probes' one round trip
+    except Exception:  # noqa: BLE001 - the DOM facts failed: the HTML may still be readable on its own
+        html = ctx.page.evaluate(stripped_html_script())
+    html = html[:MAX_HTML_CHARS]
     digest = hashlib.sha1(html.encode("utf-8")).hexdigest()[:16]
     try:
         unchanged = _LAST_DIGEST.get(ctx.page) == digest

@@ -42,6 +42,18 @@ def test_a_worker_whose_host_is_full_takes_another_hosts_journey():
     assert queue.take(never) is None, "nothing left: the worker ends"
 
 
+def test_a_worker_may_prefer_its_last_host_within_the_limit():
+    """`check` reuses a worker's tab per site: the preferred host's next item first, if the host has room."""
+    queue = HostQueue(["a1", "b1", "a2", "b2", "a3"], host=lambda item: item[0], per_host=1)
+    never = lambda: False  # noqa: E731
+    assert queue.take(never, prefer="b") == "b1", "b has room: its first item jumps the queue"
+    assert queue.take(never, prefer="b") == "a1", "b is full: the usual order, whatever is preferred"
+    queue.done("a1")
+    assert queue.take(never, prefer="a") == "a2", "a has room again: a2 before the older b2"
+    queue.done("b1")
+    assert queue.take(never, prefer="z") == "b2", "a preferred host with nothing left changes nothing"
+
+
 def test_a_worker_waiting_for_a_full_host_sees_the_stop_at_once():
     queue = HostQueue(["a1", "a2"], host=lambda item: item[0], per_host=1)
     stop = threading.Event()
