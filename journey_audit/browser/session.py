@@ -73,8 +73,9 @@ class BrowserSession:
         self._endpoint = self.server.endpoint()
         try:
             return open_browser(playwright, replace(self.settings, browser_endpoint=self._endpoint), self._launch_kwargs)
-        except Exception:  # the shared browser died and its server is on its way out: start a new one
+        except Exception:  # the shared browser may have died, its server on its way out: then start a new one
             self.server.retire(self._endpoint)
+            time.sleep(0.5)  # a server whose browser died exits by itself within about a second
             self._endpoint = self.server.endpoint()
             return open_browser(playwright, replace(self.settings, browser_endpoint=self._endpoint), self._launch_kwargs)
 
@@ -115,7 +116,7 @@ class BrowserSession:
                 has_touch=size["width"] < 600,
             )
         except Exception:
-            if self.server is not None:  # the shared browser died (its server may not have noticed yet)
+            if self.server is not None:  # the shared browser may have died: reconnect (to a new one) next time
                 self.server.retire(self._endpoint)
                 self._drop_connection()
             raise

@@ -84,10 +84,31 @@ def start_server_process(settings: BrowserSettings, log: IO[str] | None = None,
         proc.wait(timeout=10)
         errors.seek(0)
         why = [line for line in errors.read().splitlines() if line.strip()][:1] or [f"no endpoint within {timeout_s:g} s"]
+        if log is None:
+            errors.close()
         raise BrowserServerError(f"the shared browser did not start: {why[0].strip()}")
     if log is None:
         errors.close()
     return proc, endpoint
+
+
+def _has_child_process(pid: int) -> bool | None:
+    """Whether ``pid`` has a child process (the launch server's browser); None where /proc cannot tell."""
+    try:
+        entries = os.scandir("/proc")
+    except OSError:
+        return None
+    with entries:
+        for entry in entries:
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    if int(fh.read().rsplit(b")", 1)[1].split()[1]) == pid:
+                        return True
+            except (OSError, ValueError, IndexError):
+                continue
+    return False
 
 
 class BrowserServer:
@@ -116,12 +137,17 @@ class BrowserServer:
                 and self._proc.poll() is None
 
     def retire(self, endpoint: str) -> None:
-        """A worker found the browser behind ``endpoint`` dead: end that server, so the next ``endpoint()``
-        starts a new one (its browser died; the server may not have exited yet). A newer server is kept."""
+        """A worker could not use the browser behind ``endpoint``: if that browser is gone but its server has
+        not exited yet, end the server, so the next ``endpoint()`` starts a new one. A server whose browser is
+        alive is never ended here (other workers' journeys run in it), nor a newer server."""
         with self._lock:
-            if endpoint and endpoint == self._endpoint and self._proc is not None:
-                self._proc.kill()
-                self._proc.wait(timeout=10)
+            proc = self._proc
+            if not endpoint or endpoint != self._endpoint or proc is None or proc.poll() is not None:
+                return
+            if _has_child_process(proc.pid) is not False:
+                return  # its browser runs (or this system cannot tell): the server exits by itself if it dies
+            proc.kill()
+            proc.wait(timeout=10)
 
     @property
     def pid(self) -> int | None:
