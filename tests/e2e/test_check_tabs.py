@@ -16,6 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 import journey_audit as ja
+from journey_audit.api import journeys_for_urls, run_journeys
+from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import main
 
 pytestmark = pytest.mark.e2e
@@ -31,6 +33,8 @@ PAGE_B = HEAD.format(t="Potholes") + (
     "sessionStorage.getItem('visited')) document.getElementById('h').textContent = 'Returning visitor';</script>"
     "</body></html>")
 PAGE_C = HEAD.format(t="Opened") + "<body><main><h1>A tab page A opened</h1></main></body></html>"
+PAGE_HANG = HEAD.format(t="Busy") + (
+    "<body><main><h1>Busy</h1></main><script>setTimeout(() => { for (;;) {} }, 300);</script></body></html>")
 
 
 class StatefulSite(ThreadingHTTPServer):
@@ -57,7 +61,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/style.css":
             body, kind, extra = b"body { font-family: sans-serif; }", "text/css", [("Cache-Control", "max-age=3600")]
         else:
-            page = {"/a": PAGE_A, "/b": PAGE_B, "/c": PAGE_C}.get(self.path)
+            page = {"/a": PAGE_A, "/b": PAGE_B, "/c": PAGE_C, "/hang": PAGE_HANG}.get(self.path)
             if page is None:
                 self.send_error(404)
                 return
@@ -105,3 +109,14 @@ def test_a_reused_tab_carries_nothing_from_one_page_to_the_next(site, tmp_path):
     assert fresh["b"]["steps"][0]["artifacts"]["content"]["h1"] == "First visit"
     assert len(site.fetched("/style.css")) == 3  # a fresh context per page: no cache, fetched by each page
     assert {k: _judged(j) for k, j in fresh.items()} == {k: _judged(j) for k, j in reused.items()}
+
+
+def test_a_tab_the_watchdog_closed_is_not_reused(site, tmp_path):
+    """A page whose script never returns is cut off by the watchdog (its context closed); the next page of the
+    same site gets a fresh tab and is measured as usual."""
+    run = run_journeys(journeys_for_urls([f"{site.url}/hang", f"{site.url}/b"]), results_dir=tmp_path / "r",
+                       options=RunOptions(reuse_tabs=True, step_timeout_s=4), workers=1, handle_signals=False)
+    by_page = {j["start_url"].rsplit("/", 1)[1]: j for j in run.journeys}
+    assert by_page["hang"].outcome == "dead_end" and "watchdog" in by_page["hang"]["error"]["message"]
+    assert by_page["b"].outcome == "completed"
+    assert by_page["b"]["steps"][0]["artifacts"]["content"]["h1"] == "First visit"
