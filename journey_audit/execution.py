@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from journey_audit.browser.runner import RunOptions, replay_journey
+from journey_audit.browser.runner import RunOptions, journey_budget_s, replay_journey
 from journey_audit.browser.session import BrowserSession
 from journey_audit.browser.settings import BrowserSettings
 from journey_audit.browser.shared import BrowserServer
@@ -39,6 +39,9 @@ from journey_audit.storage.run_folder import ResultsError, RunWriter, StorageFul
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 STOP_GRACE_S = 5.0  # how long running journeys may take to finish after the first signal
 WORKER_THREAD_PREFIX = "journey-worker-"
+# How long past its own budget a journey may hold its worker before the run gives up on that worker: covers a
+# browser start, the watchdog's grace (it closes the browser 30 s after the context), closing, robots.txt.
+OVERRUN_MARGIN_S = 120.0
 # Error kinds of a journey killed under the runner by the interrupt (the driver got the signal too).
 KILLED_KINDS = ("browser_crash", "site_unreachable")
 # A journey stopped while it waited for its turn on the host (journey_audit/politeness.py), whatever stopped the run.
@@ -48,6 +51,16 @@ WAITING_KIND = RunStopping.error_kind
 def exit_code_for(signum: int) -> int:
     """The shell's convention: 128 + signal number (130 for SIGINT, 143 for SIGTERM)."""
     return 128 + int(signum)
+
+
+@dataclass
+class Running:
+    """A journey a worker is replaying, and when the run stops waiting for that worker."""
+
+    journey: Journey
+    session: BrowserSession
+    give_up_at: float
+    released: bool = False  # its place on the host was given back
 
 
 @dataclass
@@ -82,11 +95,14 @@ class RunLoop:
                  on_start: Callable[[Journey], None] | None = None,
                  on_done: Callable[[Journey, JourneyResult], None] | None = None,
                  on_stop: Callable[[str], None] | None = None, grace_s: float = STOP_GRACE_S,
-                 session: BrowserSession | None = None):
+                 session: BrowserSession | None = None, overrun_margin_s: float | None = None):
         self.writer, self.options, self.settings = writer, options, settings
         self.session = session  # the caller's open browser: replay on the calling thread, leave it open
         self.on_start, self.on_done, self.on_stop = on_start, on_done, on_stop
         self.grace_s = grace_s
+        self.overrun_margin_s = OVERRUN_MARGIN_S if overrun_margin_s is None else overrun_margin_s
+        self.running: dict[threading.Thread, Running] = {}  # what each worker thread is replaying now
+        self.abandoned: set[threading.Thread] = set()  # workers given up on: stuck in a call that never returned
         self.stop = Stop()
         self.start_urls = {j.key: str(plan_for(j, options)["start_url"]) for j in journeys}
         self.todo: HostQueue[Journey] = HostQueue(journeys, self.host, options.per_host)
@@ -117,16 +133,18 @@ class RunLoop:
             session = session or (BrowserSession(self.settings) if self.server is None else
                                   BrowserSession(self.settings, server=self.server))
             last_host = None  # `check` (reuse_tabs): the next page of the site this worker's tab is on goes first
-            while not self.stop.requested:
+            me = threading.current_thread()
+            while not self.stop.requested and me not in self.abandoned:
                 journey = self.todo.take(lambda: self.stop.requested,  # waits while its host is full
                                          prefer=last_host if self.options.reuse_tabs else None)
                 if journey is None:
                     return
                 last_host = self.host(journey)
+                running = self._started(me, journey, session)
                 try:
                     result = self._replay(journey, session)
                 finally:
-                    self.todo.done(journey)
+                    self._release(me, running)
                 if result is not None:
                     self._record(journey, result)
         except Exception as exc:  # outside any one journey (the session itself): the finish records the rest
@@ -136,6 +154,23 @@ class RunLoop:
             if session is not None and session is not self.session:
                 with contextlib.suppress(Exception):
                     session.close()
+
+    def _started(self, thread: threading.Thread, journey: Journey, session: BrowserSession) -> Running:
+        give_up_at = time.monotonic() + journey_budget_s(journey, self.options) + self.overrun_margin_s
+        running = Running(journey, session, give_up_at)
+        with self._lock:
+            self.running[thread] = running
+        return running
+
+    def _release(self, thread: threading.Thread, running: Running) -> None:
+        """Give the journey's place on its host back, once (the worker, or the run giving up on it)."""
+        with self._lock:
+            if running.released:
+                return
+            running.released = True
+            if self.running.get(thread) is running:
+                del self.running[thread]
+        self.todo.done(running.journey)
 
     def _replay(self, journey: Journey, session: BrowserSession) -> JourneyResult | None:
         """One journey's result; a bug or a failure outside the runner's own handling becomes ``broken``."""
@@ -243,9 +278,11 @@ class RunLoop:
         for t in self.threads:
             t.start()
         deadline: float | None = None
-        while any(t.is_alive() for t in self.threads):
+        while any(t.is_alive() and t not in self.abandoned for t in self.threads):
             for t in self.threads:
-                t.join(timeout=0.1)  # short joins keep signal handlers responsive
+                if t not in self.abandoned:
+                    t.join(timeout=0.1)  # short joins keep signal handlers responsive
+            self._give_up_on_stuck_workers()
             if self.stop.requested and deadline is None:
                 deadline = time.monotonic() + self.grace_s
                 if self.on_stop and self.stop.signum is not None:
@@ -255,6 +292,29 @@ class RunLoop:
             if deadline is not None and time.monotonic() > deadline:
                 self._end_running_journeys()
                 break
+
+    def _give_up_on_stuck_workers(self) -> None:
+        """A worker still on a journey long after the journey's budget is stuck where no watchdog reaches (the
+        driver or the browser no longer answering): record the journey, end that worker's driver and browser,
+        and let a new worker take the rest of the queue. The run always ends, whatever hangs."""
+        now = time.monotonic()
+        with self._lock:
+            stuck = [(t, r) for t, r in self.running.items() if now > r.give_up_at and t not in self.abandoned]
+        for thread, running in stuck:
+            self.abandoned.add(thread)
+            with contextlib.suppress(Exception):
+                running.session.end_driver()
+            self._release(thread, running)
+            budget = journey_budget_s(running.journey, self.options)
+            self._record(running.journey, self._unrun(
+                running.journey, "broken", "worker_stuck",
+                f"the worker replaying it was still busy {self.overrun_margin_s:g} s after the journey's "
+                f"{budget:g} s budget, where no deadline could end it; its browser was ended"))
+            if not self.stop.requested:
+                replacement = threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{len(self.threads)}",
+                                               daemon=True)
+                self.threads.append(replacement)
+                replacement.start()
 
     def _end_running_journeys(self) -> None:
         """Grace is over: quit the workers' Playwright drivers so their journeys end now, not later."""

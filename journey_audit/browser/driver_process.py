@@ -23,6 +23,7 @@ import types
 from typing import Any
 
 _live_drivers: set[int] = set()
+_driver_of_thread: dict[int, int] = {}  # thread ident -> the pid of the driver that thread started last
 _lock = threading.Lock()
 
 
@@ -39,6 +40,7 @@ class _AsyncioWithOwnSession(types.ModuleType):
         process = await asyncio.create_subprocess_exec(*args, **kwargs)
         with _lock:
             _live_drivers.add(process.pid)
+            _driver_of_thread[threading.get_ident()] = process.pid  # the sync API starts it on its own thread
         return process
 
 
@@ -83,3 +85,50 @@ def _is_driver(pid: int) -> bool:
             return b"run-driver" in fh.read()
     except OSError:
         return False  # gone, or no /proc: do not signal what cannot be recognised
+
+
+def driver_started_here() -> int | None:
+    """The pid of the driver the calling thread started last (None without the patch above)."""
+    with _lock:
+        return _driver_of_thread.get(threading.get_ident())
+
+
+def kill_driver(pid: int) -> bool:
+    """End one driver and the browsers it launched, at once, from any thread: the last resort for a worker
+    whose Playwright call never returns (its pending calls then fail, and the worker is free)."""
+    if not _is_driver(pid):
+        return False
+    for child in _children(pid):
+        try:
+            os.killpg(child, signal.SIGKILL)  # Chromium leads a process group of its own: its renderers too
+        except OSError:
+            try:
+                os.kill(child, signal.SIGKILL)
+            except OSError:
+                pass  # gone already
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        return False
+    with _lock:
+        _live_drivers.discard(pid)
+    return True
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return found
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 1 and int(fields[1]) == pid:
+            found.append(int(entry))
+    return found

@@ -175,12 +175,10 @@ class JourneyReplay:
 
     def waits_s(self) -> float:
         """The most a step may wait on purpose before it starts: --pause, and its turn on the host (--host-delay)."""
-        return self.options.pause_s + self.options.host_delay_s * self.options.per_host
+        return waits_s(self.options)
 
     def journey_budget_s(self) -> float:
-        if self.options.journey_timeout_s:
-            return self.options.journey_timeout_s
-        return JOURNEY_BUDGET_S + self.waits_s() * (len(self.journey.steps) + 1)
+        return journey_budget_s(self.journey, self.options)
 
     def _failure(self, exc: Exception, step: Step, tracker: DocumentTracker, ctx: StepContext,
                  watchdog: Watchdog) -> dict[str, str] | None:
@@ -496,6 +494,18 @@ class JourneyReplay:
         data["outcome"] = "dead_end"
         data["outcome_reason"] = chosen
         return True
+
+
+def waits_s(options: RunOptions) -> float:
+    """The most a step may wait on purpose before it starts: --pause, and its turn on the host (--host-delay)."""
+    return options.pause_s + options.host_delay_s * options.per_host
+
+
+def journey_budget_s(journey: Journey, options: RunOptions) -> float:
+    """The watchdog's budget for the whole journey (the run loop also uses it to spot a stuck worker)."""
+    if options.journey_timeout_s:
+        return options.journey_timeout_s
+    return JOURNEY_BUDGET_S + waits_s(options) * (len(journey.steps) + 1)
 
 
 def replay_journey(journey: Journey, session: BrowserSession, options: RunOptions, screens_dir: Path,

@@ -47,6 +47,7 @@ class BrowserSession:
         self._user_agent: str | None = None
         self._endpoint = ""  # with a server: the endpoint this session's browser is connected to
         self.launches_ms: list[float] = []  # each browser start (or connect) of this session, for the run's timings
+        self._driver_pid: int | None = None  # this session's Playwright driver, for end_driver
 
     def _ensure_browser(self) -> Browser:
         if self._browser is not None and self._browser.is_connected() \
@@ -58,10 +59,14 @@ class BrowserSession:
         if self._playwright is None:
             from playwright.sync_api import sync_playwright
 
-            from journey_audit.browser.driver_process import isolate_driver_from_terminal_signals
+            from journey_audit.browser.driver_process import (
+                driver_started_here,
+                isolate_driver_from_terminal_signals,
+            )
 
             isolate_driver_from_terminal_signals()  # Ctrl-C is for journey-audit to handle, not the driver
             self._playwright = sync_playwright().start()
+            self._driver_pid = driver_started_here()
         self._browser = self._open(self._playwright)
         self.launches_ms.append(round((time.perf_counter() - started) * 1000, 1))
         self._user_agent = None
@@ -124,6 +129,13 @@ class BrowserSession:
         context.set_default_timeout(self.settings.action_timeout_s * 1000)
         context.set_default_navigation_timeout(self.settings.navigation_timeout_s * 1000)
         return context
+
+    def end_driver(self) -> bool:
+        """Kill this session's driver and the browser it launched, from any thread (a shared browser's other
+        users keep it: only this session's connection ends). For a worker stuck in a call nothing else ends."""
+        from journey_audit.browser.driver_process import kill_driver
+
+        return self._driver_pid is not None and kill_driver(self._driver_pid)
 
     def close(self) -> None:
         try:

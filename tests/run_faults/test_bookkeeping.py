@@ -244,3 +244,44 @@ def test_not_run_is_stored_indexed_and_compared_but_never_scored(tmp_path):
     base = {**replayed(journey("alpha")).data, "findings": [], "metrics": {"fields_total": 3}}
     compared = diff_journeys(base, record)
     assert compared.status == "not_run" and not compared.changes
+
+
+def test_a_worker_stuck_past_its_journey_budget_is_given_up_on_and_the_run_ends(tmp_path, monkeypatch, fake_replay):
+    """A call that never returns where no watchdog reaches (a driver or browser no longer answering): the
+    run records that journey, ends the worker's driver, and a new worker replays the rest of the queue."""
+    from journey_audit.browser.runner import RunOptions
+
+    never = threading.Event()
+    ended: list[str] = []
+
+    class StuckableSession(NoBrowser):
+        def end_driver(self) -> bool:
+            ended.append(threading.current_thread().name)
+            return True
+
+    def replay(j, session, options, screens_dir, folder):
+        if j.council_id == "stuck":
+            never.wait(60)  # ended by the test's teardown at the latest
+        return replayed(j)
+
+    monkeypatch.setattr(execution, "BrowserSession", StuckableSession)
+    monkeypatch.setattr(execution, "replay_journey", replay)
+    monkeypatch.setattr(execution, "OVERRUN_MARGIN_S", 0.5)
+    box: dict[str, object] = {}
+    runner = threading.Thread(target=lambda: box.update(run=run_journeys(
+        [journey("stuck"), journey("alpha"), journey("beta")], results_dir=tmp_path, workers=1,
+        options=RunOptions(journey_timeout_s=1.0), handle_signals=False)))
+    try:
+        runner.start()
+        runner.join(timeout=30)
+        assert not runner.is_alive(), "the run waited for ever on a stuck worker"
+    finally:
+        never.set()
+    run = box["run"]
+    got = by_council(run)
+    assert {k: j.outcome for k, j in got.items()} == {"stuck": "broken", "alpha": "completed", "beta": "completed"}
+    assert got["stuck"]["error"]["kind"] == "worker_stuck"
+    assert "1 s budget" in got["stuck"]["error"]["message"]
+    assert ended, "the stuck worker's driver was not ended"
+    assert not list(VALIDATOR.iter_errors(got["stuck"].data))
+    assert run.meta["status"] == "finished" and len(run.journeys) == 3
