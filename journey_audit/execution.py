@@ -261,7 +261,13 @@ class RunLoop:
     def run(self) -> None:
         """Start the workers and wait for them, or for the end of the grace period after a stop."""
         if self.session is not None:  # the caller's browser belongs to this thread: one worker, right here
-            self._work()
+            try:
+                self._work()
+            finally:
+                if self.options.reuse_tabs:  # `check`'s reused tab is this run's, not the caller's to keep
+                    from journey_audit.browser.reuse import tab_pool
+
+                    tab_pool(self.session).drop()
             return
         try:
             if self.server is not None:
