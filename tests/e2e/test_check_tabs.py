@@ -34,7 +34,7 @@ PAGE_B = HEAD.format(t="Potholes") + (
     "</body></html>")
 PAGE_C = HEAD.format(t="Opened") + "<body><main><h1>A tab page A opened</h1></main></body></html>"
 PAGE_HANG = HEAD.format(t="Busy") + (
-    "<body><main><h1>Busy</h1></main><script>setTimeout(() => { for (;;) {} }, 300);</script></body></html>")
+    "<body><main><h1>Busy</h1></main><script>for (;;) {}</script></body></html>")  # never loads, however fast
 
 
 class StatefulSite(ThreadingHTTPServer):
