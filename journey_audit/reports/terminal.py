@@ -20,9 +20,9 @@ from journey_audit.scoring.compute import STAR_WORDS
 OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red", "not_run": "dim"}
 
 
-def run_progress(console: Console) -> Progress:
+def run_progress(console: Console, what: str = "journeys") -> Progress:
     return Progress(
-        TextColumn("[bold]Auditing journeys"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn(f"[bold]Auditing {what}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[current]}"), console=console, transient=False,
     )
 
