@@ -6,6 +6,7 @@ must work on stored runs exactly as on fresh ones (see docs/internals.md).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -121,6 +122,16 @@ def plan_entry(journey: Journey, start_url: str) -> dict[str, Any]:
     """What run.json records about a journey before it runs: enough to say later that it did not."""
     return {"council": journey.council, "council_id": journey.council_id, "task": journey.task,
             "journey_path": str(journey.path), "start_url": start_url, "steps": len(journey.steps)}
+
+
+def broke_at(error: Mapping[str, Any] | None) -> str:
+    """" at step 3" for people; a journey the runner gave no step for (an unrun record: internal error, stuck
+    worker) says its kind instead, " (worker stuck)", rather than "at step None"."""
+    error = error or {}
+    if error.get("step") is not None:
+        return f" at step {error['step']}"
+    kind = error.get("kind")
+    return f" ({str(kind).replace('_', ' ')})" if kind else ""
 
 
 def unrun_record(plan: dict[str, Any], outcome: Literal["broken", "not_run"], *, kind: str,
