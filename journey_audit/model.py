@@ -68,6 +68,12 @@ class Journey:
     keyboard: bool = False  # replay by keyboard alone (keyboard: true in the file, or run --keyboard)
 
     @property
+    def source(self) -> str:
+        """Where the journey came from, for people: its file, or for a `check` page (no steps, no file) its URL,
+        which ``Path`` would mangle to ``http:/...``."""
+        return str(self.path) if self.steps else self.start
+
+    @property
     def key(self) -> str:
         """File-name-safe identity of the journey within a run."""
         return f"{self.council_id}--{self.task}"
@@ -121,7 +127,7 @@ class RunResult:
 def plan_entry(journey: Journey, start_url: str) -> dict[str, Any]:
     """What run.json records about a journey before it runs: enough to say later that it did not."""
     return {"council": journey.council, "council_id": journey.council_id, "task": journey.task,
-            "journey_path": str(journey.path), "start_url": start_url, "steps": len(journey.steps)}
+            "journey_path": journey.source, "start_url": start_url, "steps": len(journey.steps)}
 
 
 def broke_at(error: Mapping[str, Any] | None) -> str:

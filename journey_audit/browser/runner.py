@@ -101,8 +101,7 @@ def journey_data(journey: Journey, start_url: str, started_at: str, steps: list[
         "council": journey.council,
         "council_id": journey.council_id,
         "task": journey.task,
-        # `check`'s pages (no steps) have no file: their path is the URL, which Path() would mangle (http:/...)
-        "journey_path": str(journey.path) if journey.steps else journey.start,
+        "journey_path": journey.source,
         "start_url": start_url,
         "outcome": "completed",
         "outcome_reason": None,

@@ -33,3 +33,12 @@ def test_a_stuck_worker_is_named_in_the_table_the_log_diff_and_budgets():
 def test_a_step_is_still_named_when_there_is_one():
     assert broke_at({"step": 0, "kind": "start_not_found"}) == " at step 0"
     assert broke_at(None) == ""
+
+
+def test_a_check_page_that_did_not_run_is_named_by_its_url():
+    from journey_audit.api import journeys_for_urls
+    from journey_audit.model import plan_entry
+
+    url = "http://127.0.0.1:8801/a-to-z"
+    [page] = journeys_for_urls([url])
+    assert plan_entry(page, url)["journey_path"] == url  # not Path(url)'s "http:/127.0.0.1:8801/a-to-z"
