@@ -35,7 +35,8 @@ def outcome_text(result: JourneyResult) -> Text:
         label += f": {reason['kind']}"
     if outcome == "broken" and result.get("error"):
         kind = result["error"].get("kind")
-        reason = {"site_unreachable": "site unreachable", "browser_crash": "browser failed"}.get(kind or "")
+        reason = {"site_unreachable": "site unreachable", "browser_crash": "browser failed",
+                  "start_not_found": "start page not found"}.get(kind or "")
         label += f": {reason}" if reason else broke_at(result["error"])
     if outcome == "completed" and result.get("stopped_before_submit"):
         label += " (not submitted)"

@@ -30,6 +30,11 @@ def test_a_stuck_worker_is_named_in_the_table_the_log_diff_and_budgets():
     assert "None" not in failure.message and "broke (worker stuck)" in failure.message
 
 
+def test_a_missing_start_page_says_so_in_the_table():
+    missing = {**stuck().data, "error": {"step": 0, "line": None, "kind": "start_not_found", "message": "HTTP 404"}}
+    assert outcome_text(JourneyResult(missing)).plain == "broken: start page not found"
+
+
 def test_a_step_is_still_named_when_there_is_one():
     assert broke_at({"step": 0, "kind": "start_not_found"}) == " at step 0"
     assert broke_at(None) == ""
