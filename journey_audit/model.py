@@ -6,6 +6,7 @@ must work on stored runs exactly as on fresh ones (see docs/internals.md).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -67,6 +68,12 @@ class Journey:
     keyboard: bool = False  # replay by keyboard alone (keyboard: true in the file, or run --keyboard)
 
     @property
+    def source(self) -> str:
+        """Where the journey came from, for people: its file, or for a `check` page (no steps, no file) its URL,
+        which ``Path`` would mangle to ``http:/...``."""
+        return str(self.path) if self.steps else self.start
+
+    @property
     def key(self) -> str:
         """File-name-safe identity of the journey within a run."""
         return f"{self.council_id}--{self.task}"
@@ -120,7 +127,17 @@ class RunResult:
 def plan_entry(journey: Journey, start_url: str) -> dict[str, Any]:
     """What run.json records about a journey before it runs: enough to say later that it did not."""
     return {"council": journey.council, "council_id": journey.council_id, "task": journey.task,
-            "journey_path": str(journey.path), "start_url": start_url, "steps": len(journey.steps)}
+            "journey_path": journey.source, "start_url": start_url, "steps": len(journey.steps)}
+
+
+def broke_at(error: Mapping[str, Any] | None) -> str:
+    """" at step 3" for people; a journey the runner gave no step for (an unrun record: internal error, stuck
+    worker) says its kind instead, " (worker stuck)", rather than "at step None"."""
+    error = error or {}
+    if error.get("step") is not None:
+        return f" at step {error['step']}"
+    kind = error.get("kind")
+    return f" ({str(kind).replace('_', ' ')})" if kind else ""
 
 
 def unrun_record(plan: dict[str, Any], outcome: Literal["broken", "not_run"], *, kind: str,

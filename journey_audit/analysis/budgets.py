@@ -23,6 +23,7 @@ import yaml
 
 from journey_audit.analysis.diff import diff_journeys
 from journey_audit.analysis.rows import error_kind, journey_key, metrics_of, site_failed
+from journey_audit.model import broke_at
 from journey_audit.storage.run_folder import ResultsError
 from journey_audit.textfiles import TextFileError, read_utf8
 
@@ -190,7 +191,7 @@ def _limit_failures(journey: Mapping[str, Any], limits: Mapping[str, Any]) -> li
     if journey.get("outcome") == "broken" and not limits.get("allow_broken", False):
         error = journey.get("error") or {}
         failures.append(BudgetFailure("allow_broken", False, "broken",
-                                      f"journey broke at step {error.get('step')}: {error.get('message') or '?'}"))
+                                      f"journey broke{broke_at(error)}: {error.get('message') or '?'}"))
     return failures
 
 

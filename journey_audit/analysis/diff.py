@@ -23,6 +23,7 @@ from journey_audit.analysis.rows import (
     screen_of,
     site_failed,
 )
+from journey_audit.model import broke_at
 
 # Smallest change that counts, per metric: (absolute, relative to the base value). All deterministic
 # counts use 1; predicted time and reading age are estimates, so small wobbles are ignored.
@@ -176,7 +177,7 @@ def stopped(journey: Mapping[str, Any]) -> str:
     """How a journey that did not complete ended, for people: "broken at step 3: no button Continue"."""
     if journey.get("outcome") == "broken":
         error = journey.get("error") if isinstance(journey.get("error"), dict) else {}
-        return f"broken at step {error.get('step')}: {error.get('message') or ''}".rstrip(": ")
+        return f"broken{broke_at(error)}: {error.get('message') or ''}".rstrip(": ")
     if journey.get("outcome") == "dead_end":
         dead = next(iter(journey.get("dead_ends") or []), {})
         kind = dead.get("kind") or (journey.get("outcome_reason") or {}).get("kind") or "dead end"

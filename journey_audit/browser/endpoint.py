@@ -11,6 +11,7 @@ Client and server must run the same Playwright version (the server refuses other
 from __future__ import annotations
 
 import json
+import os
 import socket
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -28,11 +29,16 @@ class EndpointError(ValueError):
     """An endpoint that is not a ws:// or wss:// URL, or that cannot be reached."""
 
 
+def endpoint_source(endpoint: str) -> str:
+    """`` (from $JOURNEY_AUDIT_BROWSER_ENDPOINT)`` when the environment set it, so an error names where it came from."""
+    return f" (from ${ENDPOINT_ENV})" if os.environ.get(ENDPOINT_ENV) == endpoint else ""
+
+
 def check_endpoint_url(endpoint: str) -> str:
     parts = urlsplit(endpoint)
     if parts.scheme not in ("ws", "wss") or not parts.hostname:
         raise EndpointError(f"the browser endpoint must be a ws:// or wss:// URL such as ws://127.0.0.1:3000/, "
-                            f"not {endpoint!r}")
+                            f"not {endpoint!r}{endpoint_source(endpoint)}")
     return endpoint
 
 

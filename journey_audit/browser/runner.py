@@ -101,7 +101,7 @@ def journey_data(journey: Journey, start_url: str, started_at: str, steps: list[
         "council": journey.council,
         "council_id": journey.council_id,
         "task": journey.task,
-        "journey_path": str(journey.path),
+        "journey_path": journey.source,
         "start_url": start_url,
         "outcome": "completed",
         "outcome_reason": None,
@@ -482,9 +482,9 @@ class JourneyReplay:
         if record["index"] == 0 and status in (404, 410):
             # The journey's own start URL is missing: most likely a typo or a moved page, not a dead end users meet.
             data["outcome"] = "broken"
+            fix = f"check 'start:' in {self.journey.path}" if self.journey.steps else "check the URL"
             data["error"] = {"step": 0, "line": None, "kind": "start_not_found", "screenshot": record["screenshot"],
-                             "message": f"the start URL {record['url']} answered HTTP {status}: check 'start:' in "
-                                        f"{self.journey.path}"}
+                             "message": f"the start URL {record['url']} answered HTTP {status}: {fix}"}
             return True
         dead = [d for d in detect_dead_ends(record) if d.get("blocking")]
         http = [d for d in dead if d["kind"] in ("http_error", "broken_link", "session_expired")]

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 
-from journey_audit.browser.endpoint import ENDPOINT_ENV, EndpointError, check_endpoint_url, check_reachable
+from journey_audit.browser.endpoint import (
+    ENDPOINT_ENV,
+    EndpointError,
+    check_endpoint_url,
+    check_reachable,
+    endpoint_source,
+)
 
 BUNDLED_CONFIG = Path(__file__).with_name("bundled_playwright_config.py")
 
@@ -100,7 +106,8 @@ def with_browser_per(settings: BrowserSettings, per: str | None) -> BrowserSetti
         raise ValueError(f"--browser-per must be one of {', '.join(BROWSER_PER)}, not {per!r}")
     if per == "run" and settings.browser_endpoint:
         raise ValueError("--browser-per run starts one local browser for the run; it cannot be combined with "
-                         "--browser-endpoint (the endpoint's server decides how browsers are shared)")
+                         f"--browser-endpoint{endpoint_source(settings.browser_endpoint)} (the endpoint's server "
+                         "decides how browsers are shared)")
     return replace(settings, browser_per=per)
 
 

@@ -93,8 +93,10 @@ def browser_settings(args: argparse.Namespace) -> Any:
         raise UsageError(str(exc)) from None
 
 
-def replay_with_progress(console: Any, journeys: Sequence[Any], **run_args: Any) -> Any:
+def replay_with_progress(console: Any, journeys: Sequence[Any], what: str = "journeys", **run_args: Any) -> Any:
     """``run_journeys`` under a rich progress bar naming the journey in hand (shared by run and check).
+
+    ``what`` the bar says it audits: ``pages`` for `check`, whose URLs are one-step journeys.
 
     Where output is not a terminal (CI, cron, a log file) the bar is drawn only at the end, so each finished
     journey is also printed as a line: a long nightly run's log shows it is moving."""
@@ -115,7 +117,7 @@ def replay_with_progress(console: Any, journeys: Sequence[Any], **run_args: Any)
             progress.console.print(line + outcome_text(result).plain, markup=False, highlight=False,
                                    soft_wrap=True)
 
-    with run_progress(console) as progress:
+    with run_progress(console, what) as progress:
         bar = progress.add_task("run", total=len(journeys), current="")
         run = run_journeys(journeys, **run_args,
                            on_start=lambda j: progress.update(bar, current=f"{j.council_id}/{j.task}"),

@@ -64,7 +64,7 @@ def command(args, console) -> int:
         raise UsageError(str(exc)) from None
     options = RunOptions(viewport=args.viewport, axe=not args.no_axe, reuse_tabs=not args.fresh_tabs,
                          **politeness(args))
-    run = replay_with_progress(console, journeys, results_dir=args.results, options=options, workers=args.workers,
+    run = replay_with_progress(console, journeys, "pages", results_dir=args.results, options=options, workers=args.workers,
                                settings=browser_settings(args),
                                meta={"kind": "check"})
     console.print(summary_table(run.journeys, title=f"Checked {len(run.journeys)} page(s): run {run.run_id}"))

@@ -40,7 +40,8 @@ def load_diff(results: Path, base: str | None, head: str = "latest") -> tuple[Ru
     head_id = resolve_run(results, head).name
     base_id = previous_run(results, head_id) if base in (None, "previous") else resolve_run(results, base).name
     if base_id is None:
-        raise UsageError(f"run {head_id} is the first run in {results}: nothing to diff against")
+        raise UsageError(f"no run folder in {results} before {head_id}: nothing to diff against (a run removed by "
+                         "`prune` keeps only its history rows)")
     if base_id == head_id:
         raise UsageError(f"BASE and HEAD are the same run ({head_id}): nothing to diff")
     before, after = load_run(results, base_id), load_run(results, head_id)

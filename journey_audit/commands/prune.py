@@ -21,7 +21,8 @@ def _days(text: str) -> float:
 
 def add_parser(sub) -> None:
     p = sub.add_parser("prune", description="Remove old run folders to keep results/ small. Each run is added to the "
-                                   "SQLite history first, so trends, compare, diff and history still see it. "
+                                   "SQLite history first, so the report's trends and `history` still see it; "
+                                   "`diff`, `compare`, `gate` and `report` need a run's folder. "
                                    "Never removed: the run 'latest' names, a run in progress, and a shard run "
                                    "not merged yet. With both options, a run goes only when both rules say so.")
     p.add_argument("--keep", type=positive, metavar="N", help="keep the newest N runs")

@@ -13,16 +13,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from journey_audit.model import JourneyResult
+from journey_audit.model import JourneyResult, broke_at
 from journey_audit.reports.sanitize import clean_text
 from journey_audit.scoring.compute import STAR_WORDS
 
 OUTCOME_STYLE = {"completed": "green", "dead_end": "yellow", "broken": "red", "not_run": "dim"}
 
 
-def run_progress(console: Console) -> Progress:
+def run_progress(console: Console, what: str = "journeys") -> Progress:
     return Progress(
-        TextColumn("[bold]Auditing journeys"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn(f"[bold]Auditing {what}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         TextColumn("{task.fields[current]}"), console=console, transient=False,
     )
 
@@ -35,8 +35,9 @@ def outcome_text(result: JourneyResult) -> Text:
         label += f": {reason['kind']}"
     if outcome == "broken" and result.get("error"):
         kind = result["error"].get("kind")
-        reason = {"site_unreachable": "site unreachable", "browser_crash": "browser failed"}.get(kind or "")
-        label += f": {reason}" if reason else f" at step {result['error'].get('step')}"
+        reason = {"site_unreachable": "site unreachable", "browser_crash": "browser failed",
+                  "start_not_found": "start page not found"}.get(kind or "")
+        label += f": {reason}" if reason else broke_at(result["error"])
     if outcome == "completed" and result.get("stopped_before_submit"):
         label += " (not submitted)"
     expected = result.get("expected_outcome") or {}
@@ -107,5 +108,6 @@ def print_broken(console: Console, results: Iterable[JourneyResult]) -> None:
         error = r["error"]
         where = r.get("journey_path") or f"{r['council_id']}/{r['task']}"
         line = f":{error['line']}" if error.get("line") else ""
-        console.print(Text(clean_text(f"{where}{line}: step {error.get('step')}: {error.get('message')}"), style="red"),
+        step = f" step {error['step']}:" if error.get("step") is not None else ""
+        console.print(Text(clean_text(f"{where}{line}:{step} {error.get('message')}"), style="red"),
                       soft_wrap=True)

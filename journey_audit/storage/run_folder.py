@@ -221,6 +221,9 @@ def resolve_run(results_dir: Path, run: str = "latest") -> Path:
                 folder = results_dir / json.loads(latest.read_text(encoding="utf-8"))
             except (ValueError, TypeError):
                 raise ResultsError(f"{latest} is damaged: it should name a run") from None
+        elif known := (list_runs(results_dir)[-5:] if results_dir.is_dir() else []):
+            # Run folders copied in by hand, or a removed link: name one rather than guess which is meant.
+            raise ResultsError(f"{results_dir} has no 'latest' link: name a run (recent runs: {', '.join(known)})")
         else:
             raise ResultsError(f"no runs in {results_dir} yet: run `journey-audit run` first")
     else:

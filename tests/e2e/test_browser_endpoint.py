@@ -101,3 +101,9 @@ def test_bad_or_unreachable_endpoint_exits_2_before_anything_runs(endpoint, mess
 def test_endpoint_from_the_environment(monkeypatch):
     monkeypatch.setenv("JOURNEY_AUDIT_BROWSER_ENDPOINT", "ws://127.0.0.1:1/")
     assert load_settings().browser_endpoint == "ws://127.0.0.1:1/"
+
+
+def test_a_bad_endpoint_from_the_environment_is_named_as_such(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("JOURNEY_AUDIT_BROWSER_ENDPOINT", "bogus")
+    assert main(["run", "--results", str(tmp_path / "results")]) == 2
+    assert "not 'bogus' (from $JOURNEY_AUDIT_BROWSER_ENDPOINT)" in capsys.readouterr().err

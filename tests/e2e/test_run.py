@@ -168,3 +168,15 @@ def test_script_mistakes_are_broken_journeys_not_council_dead_ends(demo, tmp_pat
     start = results["typo-in-start"]
     assert start.outcome == "broken" and start["error"]["kind"] == "start_not_found"
     assert "start:" in start["error"]["message"] and start["friction"]["index"] is None
+
+
+def test_a_missing_page_in_check_names_its_url_not_a_journey_file(demo, tmp_path, run_in_shared_browser):
+    from journey_audit.api import journeys_for_urls
+
+    url = demo.base_urls["brightwater"] + "/no-such-page"
+    run = run_in_shared_browser(journeys_for_urls([url]), results_dir=tmp_path / "results",
+                                options=options(demo, reuse_tabs=True))
+    page = run.journeys[0]
+    assert page.outcome == "broken" and page["error"]["kind"] == "start_not_found"
+    assert page["journey_path"] == url  # not Path(url)'s "http:/127.0.0.1..."
+    assert "start:" not in page["error"]["message"] and url in page["error"]["message"]

@@ -55,3 +55,9 @@ def test_browser_per_run_cannot_be_combined_with_an_endpoint(capsys):
     code = main(["run", "--browser-per", "run", "--browser-endpoint", "ws://127.0.0.1:1/"])
     assert code == 2
     assert "--browser-per run" in capsys.readouterr().err
+
+
+def test_browser_per_run_with_an_endpoint_from_the_environment_says_where_it_came_from(monkeypatch, capsys):
+    monkeypatch.setenv("JOURNEY_AUDIT_BROWSER_ENDPOINT", "ws://127.0.0.1:1/")
+    assert main(["run", "--browser-per", "run"]) == 2
+    assert "(from $JOURNEY_AUDIT_BROWSER_ENDPOINT)" in capsys.readouterr().err

@@ -40,3 +40,10 @@ def test_a_terminal_gets_the_bar_alone(monkeypatch):
     out = io.StringIO()
     replay_with_progress(Console(file=out, width=120, force_terminal=True), journeys())
     assert "[1/2]" not in out.getvalue() and "Auditing journeys" in out.getvalue()
+
+
+def test_check_says_it_audits_pages(monkeypatch):
+    monkeypatch.setattr(api, "run_journeys", fake_run)
+    out = io.StringIO()
+    replay_with_progress(Console(file=out, width=120, force_terminal=True), journeys(), "pages")
+    assert "Auditing pages" in out.getvalue() and "journeys" not in out.getvalue()

@@ -49,3 +49,11 @@ def test_unknown_run_and_damaged_files_are_clear_errors(tmp_path):
     (writer.folder / "journeys" / "x--y.json").write_text(json.dumps({"hello": 1}))
     with pytest.raises(ResultsError, match="not a journey-audit journey result"):
         load_run(tmp_path)
+
+
+def test_run_folders_without_a_latest_link_are_named_not_called_missing(tmp_path):
+    writer = RunWriter(tmp_path, {})
+    (tmp_path / "latest").unlink()  # a run folder copied into another results folder has no link
+    with pytest.raises(ResultsError, match=f"no 'latest' link: name a run \\(recent runs: {writer.run_id}\\)"):
+        resolve_run(tmp_path)
+    assert resolve_run(tmp_path, writer.run_id) == writer.folder
