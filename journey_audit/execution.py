@@ -59,6 +59,7 @@ class Running:
 
     journey: Journey
     session: BrowserSession
+    budget_s: float  # the journey's own budget (its watchdog's)
     give_up_at: float
     released: bool = False  # its place on the host was given back
 
@@ -156,8 +157,8 @@ class RunLoop:
                     session.close()
 
     def _started(self, thread: threading.Thread, journey: Journey, session: BrowserSession) -> Running:
-        give_up_at = time.monotonic() + journey_budget_s(journey, self.options) + self.overrun_margin_s
-        running = Running(journey, session, give_up_at)
+        budget_s = journey_budget_s(journey, self.options)
+        running = Running(journey, session, budget_s, time.monotonic() + budget_s + self.overrun_margin_s)
         with self._lock:
             self.running[thread] = running
         return running
@@ -311,11 +312,10 @@ class RunLoop:
             with contextlib.suppress(Exception):
                 running.session.end_driver()
             self._release(thread, running)
-            budget = journey_budget_s(running.journey, self.options)
             self._record(running.journey, self._unrun(
                 running.journey, "broken", "worker_stuck",
                 f"the worker replaying it was still busy {self.overrun_margin_s:g} s after the journey's "
-                f"{budget:g} s budget, where no deadline could end it; its browser was ended"))
+                f"{running.budget_s:g} s budget, where no deadline could end it; its browser was ended"))
             if not self.stop.requested:
                 replacement = threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{len(self.threads)}",
                                                daemon=True)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from journey_audit.actions.base import find
+from journey_audit.browser.tracking import remove_listeners
 from journey_audit.model import Step
 
 if TYPE_CHECKING:
@@ -83,11 +84,7 @@ class SubmitGuard:
 
     def detach(self) -> None:
         """Stop watching the context: it goes on to another journey (``check`` reuses it, browser/reuse.py)."""
-        for event, handler in (("request", self._on_request), ("requestfailed", self._on_request_failed)):
-            try:
-                self.context.remove_listener(event, handler)
-            except Exception:
-                pass  # a closed context has no listeners left to remove
+        remove_listeners(self.context, [("request", self._on_request), ("requestfailed", self._on_request_failed)])
         if self._routed:
             try:
                 self.context.unroute(self._watched, self._intercept)

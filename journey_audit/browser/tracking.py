@@ -17,6 +17,15 @@ UNREACHABLE_MARKERS = ("ERR_CONNECTION_REFUSED", "ERR_NAME_NOT_RESOLVED", "ERR_C
                        "ERR_CONNECTION_ABORTED", "ERR_CONNECTION_FAILED")
 
 
+def remove_listeners(emitter: Any, handlers: list[tuple[str, Any]]) -> None:
+    """Take ``(event, handler)`` listeners off a page or context that goes on to another journey."""
+    for event, handler in handlers:
+        try:
+            emitter.remove_listener(event, handler)
+        except Exception:
+            pass  # a closed page or context has no listeners left to remove
+
+
 class DocumentTracker:
     """Collects main-frame document responses, downloads, dialogs and popups between two ``reset`` calls.
 
@@ -60,11 +69,7 @@ class DocumentTracker:
 
     def detach(self) -> None:
         """Stop listening to the page: it goes on to another journey (``check`` reuses a tab, browser/reuse.py)."""
-        for event, handler in self._handlers():
-            try:
-                self.page.remove_listener(event, handler)
-            except Exception:
-                pass  # a closed page has no listeners left to remove
+        remove_listeners(self.page, self._handlers())
         if self._devtools is not None:
             try:
                 self._devtools.detach()
