@@ -36,7 +36,7 @@ STEP_COLUMNS: tuple[str, ...] = (
 )
 FINDING_COLUMNS: tuple[str, ...] = (
     "run_id", "key", "seq", "finding_id", "audit", "step", "severity", "title", "detail", "fix",
-    "friction_points", "evidence", "identity",
+    "friction_points", "evidence", "identity", "kind", "component", "impact",
 )
 DEAD_END_COLUMNS: tuple[str, ...] = ("run_id", "key", "seq", "kind", "step", "blocking", "url", "text", "screenshot")
 SCORE_COLUMNS: tuple[str, ...] = ("run_id", "key", "component", "score", "weight", "explanation")
@@ -178,7 +178,8 @@ def finding_rows(run_id: str, journey: Mapping[str, Any]) -> list[dict[str, Any]
         "run_id": run_id, "key": key, "seq": n, "finding_id": f.get("id"), "audit": f.get("audit"),
         "step": f.get("step"), "severity": f.get("severity"), "title": f.get("title"), "detail": f.get("detail"),
         "fix": f.get("fix"), "friction_points": f.get("friction_points"), "evidence": f.get("evidence") or [],
-        "identity": finding_identity(f, journey),
+        "identity": finding_identity(f, journey), "kind": f.get("kind"), "component": f.get("component"),
+        "impact": f.get("impact"),
     } for n, f in enumerate(journey.get("findings") or [])]
 
 

@@ -56,7 +56,7 @@ def unlabelled_finding(label: str = "Postcode", step: int = 2, port: int = 8801)
             "evidence": [{"field": label, "selector": f"#{label.lower()}", "step": step,
                           "url": f"http://127.0.0.1:{port}/page{step}",
                           "screenshot": f"screens/x/{step:02d}.jpg"}],
-            "fix": "Add a <label for>.", "friction_points": 4}
+            "fix": "Add a <label for>.", "friction_points": 4, "kind": "barrier", "component": "forms"}
 
 
 def dead_end(kind: str = "login_wall", step: int = 3, blocking: bool = True) -> dict[str, Any]:

@@ -81,12 +81,14 @@ def test_migrates_a_version_1_file(tmp_path: Path, results_dir: Path):
                     VALUES ('old', 'a--t', 'a', 't', 'broken', '{"kind": "timeout", "step": 2}',
                             '[{"kind": "captcha", "step": 1, "blocking": true, "evidence": {"url": "u"}}]')""")
     conn.close()
-    write_run(results_dir, "new", [make_journey()])
+    write_run(results_dir, "new", [make_journey(findings=[unlabelled_finding()])])
     history.index_run(results_dir, "new", db)  # opening migrates, keeping old rows
     assert history.query(db, "SELECT error_kind, dead_ends FROM journeys WHERE run_id = 'old'") == [
         {"error_kind": "timeout", "dead_ends": ["captcha"]}]
     assert history.query(db, "SELECT kind, step, blocking, url FROM dead_ends") == [
         {"kind": "captcha", "step": 1, "blocking": 1, "url": "u"}]
+    assert history.query(db, "SELECT finding_id, kind, component FROM findings WHERE run_id = 'new'") == [
+        {"finding_id": "unlabelled-field", "kind": "barrier", "component": "forms"}]
     with sqlite3.connect(db) as c:
         assert c.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 

@@ -41,6 +41,7 @@ def test_history_numbers_equal_the_json(indexed: Path):
     assert list(steps.duration_ms) == [s["duration_ms"] for s in data["steps"]]
     finding = r.findings.iloc[0]
     assert finding.finding_id == "unlabelled-field" and finding.evidence == data["findings"][0]["evidence"]
+    assert (finding.kind, finding.component) == ("barrier", "forms")
 
 
 def test_run_folder_and_history_agree(indexed: Path):

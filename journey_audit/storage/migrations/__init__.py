@@ -69,7 +69,16 @@ V3 = [
         'mouse')""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3]
+# v4: a finding's kind (barrier, accessibility, dead end...), the friction component it counts against and,
+# for axe findings, its impact, so exports and SQL can group findings as the report does. Old rows keep NULL
+# until ``journey-audit index --all`` re-reads their run folders.
+V4 = [
+    "ALTER TABLE findings ADD COLUMN kind TEXT",
+    "ALTER TABLE findings ADD COLUMN component TEXT",
+    "ALTER TABLE findings ADD COLUMN impact TEXT",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
