@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import socket
+import sqlite3
 import threading
 import time
 import zlib
@@ -209,6 +210,24 @@ def summary_of(journey: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+HISTORY_FILE_NAME = "history.sqlite"  # storage.history.HISTORY_FILE; that module imports this one
+
+
+def _in_default_history(results_dir: Path, run: str) -> bool:
+    """Whether the results folder's own history indexed ``run``: a folder that is gone was pruned, not mistyped.
+
+    Read-only and best effort: a missing, locked or damaged history just means no such hint.
+    """
+    path = results_dir / HISTORY_FILE_NAME
+    if not path.is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)) as conn:
+            return conn.execute("SELECT 1 FROM runs WHERE run_id = ?", (run,)).fetchone() is not None
+    except sqlite3.Error:
+        return False
+
+
 def resolve_run(results_dir: Path, run: str = "latest") -> Path:
     """Folder of a run id, or of ``latest``; ResultsError with a helpful message otherwise."""
     results_dir = Path(results_dir)
@@ -229,6 +248,10 @@ def resolve_run(results_dir: Path, run: str = "latest") -> Path:
     else:
         folder = results_dir / run
     if not (folder / "run.json").is_file():
+        if _in_default_history(results_dir, run):
+            raise ResultsError(f"run '{run}' was pruned: its folder is gone from {results_dir}, but its rows stay "
+                               f"in {results_dir / HISTORY_FILE_NAME} (`journey-audit history` and the report's "
+                               f"trends still show it)")
         known = list_runs(results_dir)[-5:] if results_dir.is_dir() else []
         hint = f" (recent runs: {', '.join(known)})" if known else ""
         raise ResultsError(f"unknown run '{run}' in {results_dir}{hint}")

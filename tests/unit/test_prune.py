@@ -113,3 +113,12 @@ def test_an_interrupted_run_is_removed_without_entering_the_history(tmp_path):
     assert not history.exists() or stopped not in indexed_runs(history)
     index_run(folder, "20261102-020000")  # a history that exists still has no row for it
     assert stopped not in indexed_runs(history)
+
+
+def test_a_pruned_run_asked_for_by_id_is_called_pruned_not_unknown(results, capsys):
+    prune_runs(results, keep=2, now=NOW)
+    assert main(["report", "20261102-020000", "--results", str(results)]) == 2
+    err = capsys.readouterr().err
+    assert "'20261102-020000' was pruned" in err and "history" in err
+    assert main(["report", "20261199-020000", "--results", str(results)]) == 2
+    assert "unknown run '20261199-020000'" in capsys.readouterr().err
