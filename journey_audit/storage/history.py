@@ -18,7 +18,14 @@ from typing import Any
 from journey_audit.analysis import rows
 from journey_audit.model import RunResult
 from journey_audit.storage.migrations import SCHEMA_VERSION, migrate, user_version
-from journey_audit.storage.run_folder import HISTORY_FILE_NAME, ResultsError, list_runs, load_run, read_json, resolve_run
+from journey_audit.storage.run_folder import (
+    HISTORY_FILE_NAME,
+    ResultsError,
+    list_runs,
+    load_run,
+    read_json,
+    resolve_run,
+)
 
 HISTORY_FILE = HISTORY_FILE_NAME
 TABLES: dict[str, tuple[str, ...]] = {
