@@ -55,17 +55,21 @@ def inventory(journey: dict) -> dict[tuple, dict]:
     chrome = furniture(journey)
     for step in executed(journey):
         forms = artifact(step, "forms")
-        for position, field in enumerate(forms.get("fields", [])):
-            if not field.get("visible") or field.get("in_search_form"):
-                continue
+        task_fields = [(position, field) for position, field in enumerate(forms.get("fields", []))
+                       if field.get("visible") and not field.get("in_search_form")
+                       and field_key(step, field, position) not in chrome]
+        marks_optional = {field.get("form") for _, field in task_fields if field.get("optional_marker")}
+        for position, field in task_fields:
             key = field_key(step, field, position)
-            if key in chrome:
-                continue
             flagged = bool(step.get("validation_check")) and bool(field.get("aria_invalid") or field.get("error_message"))
+            # GOV.UK's convention: a form that marks its optional questions "(optional)" asks the rest as required.
+            implied = field.get("form") in marks_optional and not field.get("optional_marker")
             entry = fields.setdefault(key, {**field, "steps": [], "labelled": True, "placeholder_only": False})
             entry["steps"] = sorted(set(entry["steps"]) | {step.get("index")})
-            # Required: attribute/aria-required, a visible "*" marker, or flagged by an error after an empty submit.
-            entry["required"] = bool(entry.get("required") or field.get("required") or field.get("asterisk") or flagged)
+            # Required: attribute/aria-required, a visible "*" marker, flagged by an error after an empty submit,
+            # or not marked "(optional)" in a form that marks its optional fields.
+            entry["required"] = bool(entry.get("required") or field.get("required") or field.get("asterisk")
+                                     or flagged or implied)
             # A group is unlabelled if any option is; a field keeps its worst labelling seen.
             entry["labelled"] = entry["labelled"] and bool(field.get("labelled"))
             entry["placeholder_only"] = entry["placeholder_only"] or bool(field.get("placeholder_only"))
