@@ -53,21 +53,21 @@ def inventory(journey: dict) -> dict[tuple, dict]:
     """
     fields: dict[tuple, dict] = {}
     chrome = furniture(journey)
-    for step in executed(journey):
-        forms = artifact(step, "forms")
-        task_fields = [(position, field) for position, field in enumerate(forms.get("fields", []))
-                       if field.get("visible") and not field.get("in_search_form")
-                       and field_key(step, field, position) not in chrome]
-        marks_optional = {field.get("form") for _, field in task_fields if field.get("optional_marker")}
+    pages = [(step, [(position, field) for position, field in enumerate(artifact(step, "forms").get("fields", []))
+                     if field.get("visible") and not field.get("in_search_form")
+                     and field_key(step, field, position) not in chrome])
+             for step in executed(journey)]
+    # GOV.UK's convention: a service that marks its optional questions "(optional)" asks the rest as required.
+    marks_optional = any(field.get("optional_marker") for _, task_fields in pages for _, field in task_fields)
+    for step, task_fields in pages:
         for position, field in task_fields:
             key = field_key(step, field, position)
             flagged = bool(step.get("validation_check")) and bool(field.get("aria_invalid") or field.get("error_message"))
-            # GOV.UK's convention: a form that marks its optional questions "(optional)" asks the rest as required.
-            implied = field.get("form") in marks_optional and not field.get("optional_marker")
+            implied = marks_optional and not field.get("optional_marker")
             entry = fields.setdefault(key, {**field, "steps": [], "labelled": True, "placeholder_only": False})
             entry["steps"] = sorted(set(entry["steps"]) | {step.get("index")})
             # Required: attribute/aria-required, a visible "*" marker, flagged by an error after an empty submit,
-            # or not marked "(optional)" in a form that marks its optional fields.
+            # or not marked "(optional)" in a journey that marks its optional fields.
             entry["required"] = bool(entry.get("required") or field.get("required") or field.get("asterisk")
                                      or flagged or implied)
             # A group is unlabelled if any option is; a field keeps its worst labelling seen.

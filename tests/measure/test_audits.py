@@ -23,9 +23,9 @@ def test_form_inventory_counts_unique_fields_and_groups(profile):
     # postcode, where (radio group counts once), details, full_name, email, phone
     assert m["fields_total"] == 6
     assert m["fields_unlabelled"] == 0
-    # postcode: flagged by the error after an empty submit; full name and email: not marked "(optional)" on a
-    # page that marks its optional phone number so (GOV.UK's convention)
-    assert m["fields_required"] == 3
+    # The service marks its optional phone number "(optional)" (GOV.UK's convention), so its other five
+    # questions are asked as required.
+    assert m["fields_required"] == 5
     assert m["fields_optional_marked"] == 1
     assert m["questions_max_per_page"] == 3
     assert m["one_thing_per_page"] == 0.75
@@ -151,16 +151,16 @@ def test_signals_builder_defaults_have_no_route():
     assert signals()["online_route"]["fields"] == 0
 
 
-def test_optional_marking_implies_the_other_fields_of_that_form_are_required(profile):
-    """GOV.UK Design System: mark the optional questions "(optional)", not the required ones. A form that does so
-    asks its unmarked questions as required; a form that marks nothing tells nothing, and another form on the
-    page is not judged by the first one's marking."""
-    marked_form = [field("full_name", label="Full name"), field("email", type="email", label="Email address"),
-                   field("phone", type="tel", label="Phone number (optional)", optional_marker=True)]
-    other_form = [field("feedback", form=1, label="Was this page useful?")]
-    m = form_inventory.run(journey([step(0, "goto", "/contact", navigated=True, fields=marked_form + other_form)]),
-                           profile)["metrics"]
-    assert (m["fields_total"], m["fields_required"]) == (4, 2)
+def test_optional_marking_implies_the_journeys_other_fields_are_required(profile):
+    """GOV.UK Design System: mark the optional questions "(optional)", not the required ones. A service that does
+    so asks its unmarked questions as required, on every page of the journey (one question per page leaves most
+    pages with nothing to mark); a journey that marks nothing tells nothing."""
+    contact = [field("full_name", label="Full name"), field("email", type="email", label="Email address"),
+               field("phone", type="tel", label="Phone number (optional)", optional_marker=True)]
+    marked = journey([step(0, "goto", "/where", navigated=True, fields=[field("street", label="Which street?")]),
+                      step(1, "click", "/contact", navigated=True, fields=contact, clicks=1)])
+    m = form_inventory.run(marked, profile)["metrics"]
+    assert (m["fields_total"], m["fields_required"]) == (4, 3)
     unmarked = [field("full_name", label="Full name"), field("email", type="email", label="Email address")]
     m = form_inventory.run(journey([step(0, "goto", "/contact", navigated=True, fields=unmarked)]), profile)["metrics"]
     assert (m["fields_total"], m["fields_required"]) == (2, 0)
