@@ -10,6 +10,12 @@ target is expected to be fewer presses behind focus, and reads the focused eleme
   for ``SAME_HOLD`` presses (``IFRAME_HOLD`` for an iframe, whose own controls Tab walks through): focus
   cannot leave a widget (``keyboard_trap``);
 - ``MAX_PRESSES`` presses, or the step's time, ran out (``keyboard_unreachable``).
+
+Going past the end of the page is seen in a read of the page itself, or in focus.js's trail of focus events
+when the browser handed focus back to the page before the read. When it handed focus back after the read and
+the next press moved it on, the stop it came back to counts as passed (and, when it was the target, one press
+the other way goes back to it): without that, a busy machine's timing made a reachable first stop look
+unreachable ("focus cycled the whole page").
 """
 
 from __future__ import annotations
