@@ -243,3 +243,19 @@ def test_a_page_loaded_by_enter_is_the_one_the_step_records_and_probes(keyboard_
     assert pressed["url"].endswith("/done.html") and pressed["title"] == "Done - Testshire Council"
     assert pressed["navigated"] is True
     assert "error" not in pressed["artifacts"] and pressed["artifacts"]["page"]
+
+
+def test_a_first_stop_that_focus_comes_back_to_between_two_reads_is_not_passed_unseen(keyboard_replay, pages):
+    before = len(pages.posts_to("/report"))
+    journey, _ = keyboard_replay("/late-return.html", """\
+  - fill: {label: Town, value: Testville}
+  - fill: {label: Postcode, value: ZZ99 9ZZ}
+  - fill: {label: Street, value: 1 High Street}
+""")
+    assert journey.outcome == "completed", journey.get("error")
+    street = journey["steps"][3]["keyboard"]
+    assert street["reached"] is True and street["unreachable"] is None
+    # Continue, the page itself, then Tab lands on Town after focus came back on Street: one Shift+Tab back
+    assert (street["tab_presses"], street["shift_tab_presses"]) == (3, 1)
+    assert [s["name"] for s in street["stops"]] == ["Continue", "Street", "Town", "Street"]
+    assert len(pages.posts_to("/report")) == before

@@ -1,5 +1,6 @@
 // Keyboard replay's view of focus, installed once per document as window.__jaKeyboard.
-// It only reads the page: no attribute, class or style is written (the DOM-change count stays honest).
+// It only reads the page: no attribute, class or style is written (the DOM-change count stays honest); it
+// listens to focus events (see ``trail``).
 (() => {
   const FOCUSABLE = "a[href], area[href], button, input:not([type=hidden]), select, textarea, iframe, frame, " +
     "summary, [tabindex], [contenteditable='' i], [contenteditable=true i], audio[controls], video[controls]";
@@ -24,6 +25,33 @@
     return a;
   };
   const isBody = (a) => !a || a === document.body || a === document.documentElement;
+
+  // Where focus went between two reads, which the walk cannot see by reading focus after each key alone.
+  // Tab past the end of the page gives focus to the browser (the page itself is focused, document.hasFocus()
+  // is false), and a headless window may give it straight back to the page's first stop: a message of its
+  // own that can come after the walk read the page itself and before its next Tab moved focus on (seen on a
+  // busy machine), so the first stop would be passed unseen. The trail keeps the elements that took focus
+  // since the last read, and LEFT when focus left the page for the browser (a window blur with no element
+  // focused; a blur into an iframe leaves the iframe focused, so it is not one).
+  const LEFT = "left";
+  const trail = [];
+  let outside = false;  // the last read found focus on the page itself
+  const remember = (entry) => { trail.push(entry); if (trail.length > 100) trail.shift(); };
+  document.addEventListener("focusin", (e) => remember(e.composedPath()[0] || e.target), true);
+  window.addEventListener("blur", (e) => {
+    if (e.target === window && isBody(document.activeElement)) remember(LEFT);
+  });
+  // Since the last read: did focus leave the page, and which element did it come back to first when a key
+  // has moved it on from there (so the walk passed it unseen)?
+  const sinceLastRead = (active) => {
+    const moved = trail.splice(0);
+    const wasOutside = outside;
+    outside = isBody(active);
+    const lastLeft = moved.lastIndexOf(LEFT);
+    if (lastLeft < 0 && !wasOutside) return { left: false, back: null };
+    const back = moved.slice(lastLeft + 1).find((el) => el !== LEFT);
+    return { left: lastLeft >= 0, back: back && back !== active && back.isConnected ? back : null };
+  };
 
   // An outline or border side whose style is none/hidden draws nothing, whatever its width, colour or offset
   // (Chrome's own a:focus-visible sets outline-offset: 1px even under a page's `outline: none`).
@@ -184,12 +212,18 @@
     return plan;
   };
   kb.setTarget = (el) => { kb.target = el; return describe(el); };
+  // The focused element after a key, with ``left`` (focus went out to the browser since the last read) and
+  // ``back`` (the stop focus came back to from there, already passed by a key: its focus style is not judged).
   kb.stop = async () => {
     const a = deepActive();
-    if (isBody(a)) return { is_body: true, id: 0, tag: a ? a.tagName.toLowerCase() : null };
+    const since = sinceLastRead(a);
+    const moved = { left: since.left, back: since.back && { ...describe(since.back), is_body: false,
+      is_target: isTarget(since.back), focus_visible: null, evidence: null } };
+    if (isBody(a)) return { is_body: true, id: 0, tag: a ? a.tagName.toLowerCase() : null, ...moved };
     const out = describe(a);
     const seen = await visibleNow(a);
-    return { ...out, is_body: false, is_target: isTarget(a), focus_visible: seen.visible, evidence: seen.evidence };
+    return { ...out, is_body: false, is_target: isTarget(a), focus_visible: seen.visible, evidence: seen.evidence,
+      ...moved };
   };
   // Why Tab could not reach the target: a fact about the element itself, not a guess from the walk.
   kb.targetFacts = () => {

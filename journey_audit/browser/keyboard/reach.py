@@ -10,6 +10,12 @@ target is expected to be fewer presses behind focus, and reads the focused eleme
   for ``SAME_HOLD`` presses (``IFRAME_HOLD`` for an iframe, whose own controls Tab walks through): focus
   cannot leave a widget (``keyboard_trap``);
 - ``MAX_PRESSES`` presses, or the step's time, ran out (``keyboard_unreachable``).
+
+Going past the end of the page is seen in a read of the page itself, or in focus.js's trail of focus events
+when the browser handed focus back to the page before the read. When it handed focus back after the read and
+the next press moved it on, the stop it came back to counts as passed (and, when it was the target, one press
+the other way goes back to it): without that, a busy machine's timing made a reachable first stop look
+unreachable ("focus cycled the whole page").
 """
 
 from __future__ import annotations
@@ -59,61 +65,115 @@ def reach(page, handle, facts: KeyFacts, *, deadline: float) -> dict[str, Any]:
 def _walk(page, facts: KeyFacts, stop: dict[str, Any], key: str, tabbable: int,
           deadline: float) -> dict[str, Any] | None:
     """Press ``key`` from ``stop`` until the target; None when a backward walk should give way to Tab."""
-    forward = key == "Tab"
-    seen: dict[int, int] = {}  # stop id -> its place in ``walked``
-    walked: list[dict[str, Any]] = []
-    if not stop.get("is_body"):
-        seen[stop["id"]] = 0
-        walked.append(stop)
-    wrapped = False
-    same = bodies = 0
-    previous = walked[-1]["id"] if walked else None  # the stop before this press (None: the page itself)
+    walk = _Walk(page, facts, stop, key, tabbable)
     why = f"{MAX_PRESSES} Tab presses did not reach it"
     while facts.tab_presses + facts.shift_tab_presses < MAX_PRESSES:
         if time.monotonic() > deadline:
             why = f"the step's time ran out after {facts.tab_presses + facts.shift_tab_presses} presses"
             break
         facts.press(page, key)
-        stop = call(page, "stop")
+        outcome = walk.after_press(call(page, "stop"))
+        if outcome is GIVE_WAY:
+            return None
+        if outcome is CYCLED:
+            why = CYCLED
+            break
+        if outcome is not None:
+            return outcome
+    _unreachable(page, facts, why)
+    raise AssertionError("unreachable")  # _unreachable always raises
+
+
+GIVE_WAY = object()  # a backward walk met something unexpected: a forward walk takes over
+
+
+class _Walk:
+    """What one walk has passed, and the verdict each new read of focus gives (None: press on)."""
+
+    def __init__(self, page, facts: KeyFacts, stop: dict[str, Any], key: str, tabbable: int):
+        self.page, self.facts, self.key, self.tabbable = page, facts, key, tabbable
+        self.forward = key == "Tab"
+        self.seen: dict[int, int] = {}  # stop id -> its place in ``walked``
+        self.walked: list[dict[str, Any]] = []
+        if not stop.get("is_body"):
+            self.seen[stop["id"]] = 0
+            self.walked.append(stop)
+        self.wrapped = False  # focus went past the end of the page (to the browser) at least once
+        self.stepped_back = False
+        self.same = self.bodies = 0
+        self.previous = self.walked[-1]["id"] if self.walked else None  # the stop before this press (None: the page)
+
+    def after_press(self, stop: dict[str, Any]) -> Any:
+        """Judge the read after a press, with what focus did unseen since the read before (focus.js ``trail``)."""
+        if stop.get("left") and not stop.get("is_body") and self._wrap():
+            return GIVE_WAY  # out to the browser and back into the page between two reads: a wrap all the same
+        back = stop.get("back")
+        if back is not None:
+            # Focus came back into the page on ``back`` after the last read (the browser's own wrap round the page,
+            # late), and this press moved it on: the walk passed ``back`` without reading it there.
+            if back.get("is_target") and not stop.get("is_target") and not self.stepped_back:
+                return self._step_back(back, stop)
+            outcome = self._see(back)
+            if outcome is not None:
+                return outcome
+        return self._see(stop)
+
+    def _wrap(self) -> bool:
+        """Focus passed the page itself; True when a backward walk should give way (it passes it once at most)."""
+        if not self.forward and self.wrapped:
+            return True
+        self.wrapped = True
+        self.previous = None
+        return False
+
+    def _step_back(self, back: dict[str, Any], stop: dict[str, Any]) -> Any:
+        """The press went one stop past the target: one press the other way, as a keyboard user would, and judge
+        where focus is then."""
+        self.stepped_back = True
+        self.facts.add_stop(back)
+        if not stop.get("is_body"):
+            self.facts.add_stop(stop)
+        self.facts.press(self.page, "Shift+Tab" if self.forward else "Tab")
+        return self.after_press(call(self.page, "stop"))
+
+    def _see(self, stop: dict[str, Any]) -> Any:
+        facts = self.facts
         if stop.get("is_body"):
-            if not forward and wrapped:
-                return None  # a backward walk passes the page itself once at most
-            wrapped = True
-            previous = None
-            bodies += 1
-            if bodies >= BODY_HOLD and tabbable:
-                _trapped(page, facts, {"name": "the page", "frame": False}, [], "Tab did not move focus from the "
-                         f"page itself in {BODY_HOLD} presses although the page has {tabbable} focusable elements")
-            continue
-        bodies = 0
+            if self._wrap():
+                return GIVE_WAY
+            self.bodies += 1
+            if self.bodies >= BODY_HOLD and self.tabbable:
+                _trapped(self.page, facts, {"name": "the page", "frame": False}, [], "Tab did not move focus from "
+                         f"the page itself in {BODY_HOLD} presses although the page has {self.tabbable} focusable "
+                         "elements")
+            return None
+        self.bodies = 0
         facts.add_stop(stop)
         if stop.get("is_target"):
             facts.reached = True
             return stop
-        if stop["id"] == previous:
-            same += 1
+        if stop["id"] == self.previous:
+            self.same += 1
             frame = bool(stop.get("frame"))
-            if not forward and (same >= IFRAME_HOLD or not frame):
-                return None
-            if same >= (IFRAME_HOLD if frame else SAME_HOLD):
+            if not self.forward and (self.same >= IFRAME_HOLD or not frame):
+                return GIVE_WAY
+            if self.same >= (IFRAME_HOLD if frame else SAME_HOLD):
                 held = "the frame kept focus" if frame else "Tab left focus on it"
-                _trapped(page, facts, stop, [stop], f"{held} for {same} presses in a row")
-            continue
-        same = 0
-        previous = stop["id"]
-        if stop["id"] in seen:
-            if not forward:
-                return None
-            if wrapped:
-                why = CYCLED
-                break
-            cycle = walked[seen[stop["id"]]:]
-            _trapped(page, facts, stop, cycle, f"Tab keeps cycling through {len(cycle)} controls "
+                _trapped(self.page, facts, stop, [stop], f"{held} for {self.same} presses in a row")
+            return None
+        self.same = 0
+        self.previous = stop["id"]
+        if stop["id"] in self.seen:
+            if not self.forward:
+                return GIVE_WAY
+            if self.wrapped:
+                return CYCLED
+            cycle = self.walked[self.seen[stop["id"]]:]
+            _trapped(self.page, facts, stop, cycle, f"Tab keeps cycling through {len(cycle)} controls "
                      f"({', '.join(_names(cycle)[:6])}) and never reaches the rest of the page")
-        seen[stop["id"]] = len(walked)
-        walked.append(stop)
-    _unreachable(page, facts, why)
-    raise AssertionError("unreachable")  # _unreachable always raises
+        self.seen[stop["id"]] = len(self.walked)
+        self.walked.append(stop)
+        return None
 
 
 def _target_reason(page) -> tuple[str | None, str]:
