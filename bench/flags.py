@@ -3,7 +3,8 @@
     .venv/bin/python bench/flags.py --workers 4 --rounds 2 --variant "gpu=--in-process-gpu" ...
 
 Each variant is the current browser settings (playwright.config.py) with some launch flags added, or taken away
-(written ``---flag``), and environment variables set (written ``env:NAME=value``, e.g. ``env:NODE_OPTIONS=...``). Variants alternate run by run (the order rotates each round), so a machine
+(written ``---flag``), environment variables set (written ``env:NAME=value``, e.g. ``env:NODE_OPTIONS=...``), and
+settings of playwright.config.py replaced (written ``cfg:NAME=python-value``, e.g. ``cfg:DISABLE_FEATURES=[]``). Variants alternate run by run (the order rotates each round), so a machine
 getting busier does not favour one. For every run: wall, CPU-seconds of the tool's process tree by kind of process,
 peak PSS split by kind of process at the peak, and whether the results are the same as the baseline's: outcomes,
 findings, friction scores, axe rule ids and counts, and the screenshots' bytes (see ``fingerprint``).
@@ -37,11 +38,12 @@ def variant_env(work: Path, name: str, spec: str) -> dict[str, str]:
     LAUNCH_ARGS gain (or, for ``---flag``, lose) its flags."""
     words = shlex.split(spec)
     env = dict(w[4:].split("=", 1) for w in words if w.startswith("env:"))
-    flags = [w for w in words if not w.startswith("env:")]
+    settings = [w[4:] for w in words if w.startswith("cfg:")]
+    flags = [w for w in words if not w.startswith(("env:", "cfg:"))]
     add = [f for f in flags if not f.startswith("-" * 3)]
     drop = [f[1:] for f in flags if f.startswith("-" * 3)]
     text = config_path().read_text(encoding="utf-8")
-    text += f"\nLAUNCH_ARGS = [a for a in LAUNCH_ARGS if a not in {drop!r}] + {add!r}\n"
+    text += f"\nLAUNCH_ARGS = [a for a in LAUNCH_ARGS if a not in {drop!r}] + {add!r}\n" + "".join(f"{s}\n" for s in settings)
     path = work / f"config-{name}.py"
     path.write_text(text, encoding="utf-8")
     return {"JOURNEY_AUDIT_CONFIG": str(path), **env}

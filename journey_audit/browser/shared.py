@@ -61,6 +61,8 @@ def server_config(settings: BrowserSettings) -> dict:
                     "host": "127.0.0.1", "port": 0, "handleSIGINT": False}
     if kwargs.get("executable_path"):
         config["executablePath"] = str(kwargs["executable_path"])
+    if kwargs.get("ignore_default_args"):
+        config["ignoreDefaultArgs"] = list(kwargs["ignore_default_args"])
     return config
 
 
