@@ -21,6 +21,7 @@ import shlex
 import statistics
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -81,6 +82,26 @@ def fingerprint(results: Path) -> dict[str, object]:
     return found
 
 
+def running_profile(results: Path) -> dict[int, float]:
+    """Seconds during which k journeys ran at once (from each journey's started_at and duration_s): the time
+    with fewer than --workers running is what the scheduling leaves idle, at the start and at the end."""
+    spans = []
+    for file in results.glob("*/journeys/*.json"):
+        if file.parent.parent.is_symlink():
+            continue
+        record = json.loads(file.read_text(encoding="utf-8"))
+        start = datetime.fromisoformat(record["started_at"]).timestamp()
+        spans.append((start, start + float(record.get("duration_s") or 0)))
+    events = sorted([(a, 1) for a, _ in spans] + [(b, -1) for _, b in spans])
+    profile: dict[int, float] = {}
+    running, last = 0, events[0][0] if events else 0.0
+    for moment, change in events:
+        if running > 0:
+            profile[running] = profile.get(running, 0.0) + moment - last
+        running, last = running + change, moment
+    return {k: round(v, 1) for k, v in sorted(profile.items())}
+
+
 def differences(a: dict[str, object], b: dict[str, object]) -> list[str]:
     """Journey/part pairs where two fingerprints differ (screenshots counted apart: see ``screens_differ``)."""
     out = []
@@ -128,7 +149,8 @@ def main() -> None:
                 kinds = ", ".join(f"{k} {v:.1f}" for k, v in sorted(got.cpu_by_kind.items(), key=lambda kv: -kv[1]))
                 pss = ", ".join(f"{k} {v:.0f}" for k, v in sorted(got.pss_by_kind_mb.items(), key=lambda kv: -kv[1]))
                 print(f"  r{n + 1} {name:<14} {got.seconds:5.1f}s wall, {got.cpu_s:5.1f} CPU-s ({kinds}); peak PSS "
-                      f"{got.peak_pss_mb:5.0f} MB ({pss}); load {os.getloadavg()[0]:.1f}", flush=True)
+                      f"{got.peak_pss_mb:5.0f} MB ({pss}); s with k journeys running "
+                      f"{running_profile(work / f'{tag}-results')}; load {os.getloadavg()[0]:.1f}", flush=True)
     finally:
         sites.close()
     reference = prints["current"][0]
