@@ -106,3 +106,21 @@ def test_the_real_browser_gets_one_merged_switch_and_preloads_no_address_bar_pop
     assert {"WebUIOmniboxPopup", "WebUIOmniboxAimPopup"} <= set(features)
     # Written down before running: without the switch, Chromium 156 lists chrome://omnibox-popup.top-chrome/ targets.
     assert not [u for u in urls if u.startswith("chrome://omnibox-popup")], urls
+
+
+def _user_agents() -> tuple[str, str]:
+    session = BrowserSession(SETTINGS)
+    try:
+        asked = session.user_agent()  # from the browser, without opening a page
+        context = session.new_context()
+        shown = context.new_page().evaluate("navigator.userAgent")  # what a site sees
+        context.close()
+        return asked, shown
+    finally:
+        session.close()
+
+
+def test_the_user_agent_asked_of_the_browser_is_the_one_pages_send():
+    with ThreadPoolExecutor(1) as pool:
+        asked, shown = pool.submit(_user_agents).result(timeout=120)
+    assert asked == shown and shown.endswith(SETTINGS.user_agent_suffix)
