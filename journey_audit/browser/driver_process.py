@@ -26,10 +26,10 @@ from typing import Any
 
 # Node.js options for Playwright's driver (and the shared browser's launch server). V8 lets each Node process's
 # young generation grow to tens of MB; a driver only relays messages between journey-audit and Chromium, and
-# 4 MB semi-spaces measured about 20 MB less per driver (90 MB less peak PSS at --workers 4) for the same CPU
-# (docs/internals.md, "Memory"). $JOURNEY_AUDIT_DRIVER_NODE_OPTIONS replaces them (empty: Node's defaults); a
+# 8 MB semi-spaces measured about 20 MB less per driver (75-90 MB less peak PSS at --workers 4) for the same
+# CPU; 4 MB saved a little more but cost the drivers about 5% more CPU (docs/internals.md, "Memory"). $JOURNEY_AUDIT_DRIVER_NODE_OPTIONS replaces them (empty: Node's defaults); a
 # NODE_OPTIONS of the user's that sets the same flag wins.
-DRIVER_NODE_OPTIONS = "--max-semi-space-size=4"
+DRIVER_NODE_OPTIONS = "--max-semi-space-size=8"
 DRIVER_NODE_OPTIONS_ENV = "JOURNEY_AUDIT_DRIVER_NODE_OPTIONS"
 
 _live_drivers: set[int] = set()
