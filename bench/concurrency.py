@@ -56,6 +56,7 @@ class TreeRun:
     machine_cpu_s: float = 0.0  # every program on the machine over the same time (to tell a busy machine)
     peak_rss_mb: float = 0.0
     peak_pss_mb: float = 0.0
+    pss_by_kind_mb: dict[str, float] = field(default_factory=dict)  # the peak PSS sample, split by kind of process
     outcomes: dict[str, str] = field(default_factory=dict)
     replay_s: dict[str, float] = field(default_factory=dict)  # each journey's own duration_s
 
@@ -95,6 +96,7 @@ class Sampler:
         self.roots: list[int] = []
         self.every_s = every_s
         self.peak_rss = self.peak_pss = 0
+        self.pss_by_kind: dict[str, int] = {}  # the sample with the peak PSS, by kind of process
         self.cpu_ticks: dict[int, int] = {}
         self.kinds: dict[int, str] = {}
         self._stop = threading.Event()
@@ -113,10 +115,15 @@ class Sampler:
             table = _proc_table()
             tree = _descendants(table, list(self.roots))
             self.peak_rss = max(self.peak_rss, sum(table[p][2] for p in tree))
-            self.peak_pss = max(self.peak_pss, sum(_pss(p) for p in tree))
+            pss = {pid: _pss(pid) for pid in tree}
             for pid in tree:
                 self.cpu_ticks[pid] = max(self.cpu_ticks.get(pid, 0), table[pid][1])
                 self.kinds[pid] = _kind(pid) or self.kinds.get(pid, "gone")
+            if sum(pss.values()) > self.peak_pss:
+                self.peak_pss = sum(pss.values())
+                self.pss_by_kind = {}
+                for pid, size in pss.items():
+                    self.pss_by_kind[self.kinds[pid]] = self.pss_by_kind.get(self.kinds[pid], 0) + size
             self._stop.wait(self.every_s)
 
 
@@ -160,8 +167,9 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK
 
 
-def _spawn(cmd: list[str], log: Path) -> subprocess.Popen:
-    return subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True)
+def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, **env} if env else None)
 
 
 def _finish(proc: subprocess.Popen, what: str, log: Path, codes: tuple[int, ...] = (0, 1)) -> None:
@@ -205,8 +213,10 @@ def _results(results: Path, data: TreeRun) -> None:
         data.replay_s[file.stem] = float(record.get("duration_s") or 0)
 
 
-def run_model(model: str, workers: int, sites: DemoSites, work: Path, tag: str) -> TreeRun:
-    """One run of ``model`` with ``workers``, measured as a whole (start-up, merge and browser server included)."""
+def run_model(model: str, workers: int, sites: DemoSites, work: Path, tag: str,
+              env: dict[str, str] | None = None) -> TreeRun:
+    """One run of ``model`` with ``workers``, measured as a whole (start-up, merge and browser server included);
+    ``env`` is added to the tool's environment (bench/flags.py points JOURNEY_AUDIT_CONFIG at a variant)."""
     bin_dir = Path(sys.executable).parent
     results = work / f"{tag}-results"
     base = [str(bin_dir / "journey-audit"), "run", str(sites.journeys), "--results", str(results)]
@@ -216,7 +226,7 @@ def run_model(model: str, workers: int, sites: DemoSites, work: Path, tag: str) 
         t0 = time.perf_counter()
         if model == "processes" and workers > 1:
             logs = [work / f"{tag}-shard{i}.log" for i in range(1, workers + 1)]
-            procs = [_spawn(base + ["--workers", "1", "--shard", f"{i}/{workers}"], log)
+            procs = [_spawn(base + ["--workers", "1", "--shard", f"{i}/{workers}"], log, env)
                      for i, log in zip(range(1, workers + 1), logs, strict=True)]
             sampler.roots = [p.pid for p in procs]
             for proc, log in zip(procs, logs, strict=True):
@@ -229,7 +239,7 @@ def run_model(model: str, workers: int, sites: DemoSites, work: Path, tag: str) 
         else:
             log = work / f"{tag}.log"
             proc = _spawn(base + ["--workers", str(workers), "--browser-per", "run" if model == "shared" else "worker"],
-                          log)
+                          log, env)
             sampler.roots = [proc.pid]
             _finish(proc, f"run ({model}, {workers} workers)", log)
         data.seconds = time.perf_counter() - t0
@@ -242,6 +252,7 @@ def run_model(model: str, workers: int, sites: DemoSites, work: Path, tag: str) 
         kind = sampler.kinds.get(pid, "gone")
         data.cpu_by_kind[kind] = data.cpu_by_kind.get(kind, 0.0) + ticks / CLOCK
     data.peak_rss_mb, data.peak_pss_mb = sampler.peak_rss / 2**20, sampler.peak_pss / 2**20
+    data.pss_by_kind_mb = {k: round(v / 2**20, 1) for k, v in sampler.pss_by_kind.items()}
     _results(results, data)
     if len(data.outcomes) != 12:
         sys.exit(f"bench: {model} with {workers} workers wrote {len(data.outcomes)} journeys, not 12")

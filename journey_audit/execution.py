@@ -53,6 +53,16 @@ def exit_code_for(signum: int) -> int:
     return 128 + int(signum)
 
 
+def longest_first(journeys: Sequence[Journey]) -> list[Journey]:
+    """The order several workers take journeys in: most steps first (ties keep the given order).
+
+    Taken in file order, a long journey that happens to come last runs alone at the end while the other workers
+    have nothing left to do; started first, it overlaps the short ones (longest-processing-time-first, the
+    classic rule for a short makespan). `check`'s pages have no steps, so their order is unchanged.
+    """
+    return sorted(journeys, key=lambda journey: -len(journey.steps))
+
+
 @dataclass
 class Running:
     """A journey a worker is replaying, and when the run stops waiting for that worker."""
@@ -106,7 +116,11 @@ class RunLoop:
         self.abandoned: set[threading.Thread] = set()  # workers given up on: stuck in a call that never returned
         self.stop = Stop()
         self.start_urls = {j.key: str(plan_for(j, options)["start_url"]) for j in journeys}
-        self.todo: HostQueue[Journey] = HostQueue(journeys, self.host, options.per_host)
+        self.threads = [] if session is not None else [
+            threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{n}", daemon=True)
+            for n in range(max(1, min(workers, len(journeys) or 1)))]
+        order = longest_first(journeys) if len(self.threads) > 1 else list(journeys)
+        self.todo: HostQueue[Journey] = HostQueue(order, self.host, options.per_host)
         self.pacer = HostPacer(options.host_delay_s, self.stop.event)
         if options.host_delay_s > 0:
             self.options = dataclasses.replace(options, before_step=lambda j: self.pacer.wait_turn(self.host(j)))
@@ -118,9 +132,6 @@ class RunLoop:
         # --browser-per run: one Chromium for every worker (started when the run starts, again if it dies)
         self.server = BrowserServer(settings) if settings.browser_per == "run" and not settings.browser_endpoint \
             and session is None else None
-        self.threads = [] if session is not None else [
-            threading.Thread(target=self._work, name=f"{WORKER_THREAD_PREFIX}{n}", daemon=True)
-            for n in range(max(1, min(workers, len(journeys) or 1)))]
 
     def host(self, journey: Journey) -> str:
         """The site a journey loads, for the per-host limits: its start URL's host and port."""

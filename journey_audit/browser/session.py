@@ -35,6 +35,23 @@ new MutationObserver((records) => {
 TAKE_MUTATIONS = "() => { const n = window.__journeyAuditMutations || 0; window.__journeyAuditMutations = 0; return n; }"
 
 
+def _browser_user_agent(browser: Browser) -> str:
+    """Chromium's own User-Agent, asked of the browser (no page: a page costs a renderer process to start),
+    or read in a page where the browser cannot be asked (not Chromium's protocol)."""
+    try:
+        cdp = browser.new_browser_cdp_session()
+        try:
+            return str(cdp.send("Browser.getVersion")["userAgent"])
+        finally:
+            cdp.detach()
+    except Exception:
+        page = browser.new_page()
+        try:
+            return page.evaluate("navigator.userAgent")
+        finally:
+            page.close()
+
+
 class BrowserSession:
     def __init__(self, settings: BrowserSettings | None = None, server: BrowserServer | None = None):
         self.settings = settings or load_settings()
@@ -96,12 +113,7 @@ class BrowserSession:
         """Chromium's own User-Agent plus a suffix saying an audit tool is visiting."""
         if self._user_agent is None:
             browser = self._ensure_browser()
-            page = browser.new_page()
-            try:
-                base = page.evaluate("navigator.userAgent")
-            finally:
-                page.close()
-            self._user_agent = f"{base} {self.settings.user_agent_suffix}"
+            self._user_agent = f"{_browser_user_agent(browser)} {self.settings.user_agent_suffix}"
         return self._user_agent
 
     @property

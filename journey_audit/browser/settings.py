@@ -46,15 +46,26 @@ class BrowserSettings:
     source: str = ""
     browser_endpoint: str | None = None  # ws:// URL of a Playwright server: connect there instead of launching
     browser_per: str = "worker"  # "worker": a Chromium per worker thread; "run": one shared (browser/shared.py)
+    disable_features: tuple[str, ...] = ()  # Chromium features to turn off as well as Playwright's (features.py)
 
     def launch_kwargs(self) -> dict:
         """Keyword arguments for ``BrowserType.launch``, with the executable resolved (not needed when the
-        browser is remote: then the explicit setting, if any, is passed on to the server)."""
-        return {
+        browser is remote: then the explicit setting, if any, is passed on to the server). A local launch also
+        turns ``disable_features`` off, merged into Playwright's own ``--disable-features`` (features.py); a
+        remote server's Playwright may have another list, so it is left alone."""
+        kwargs = {
             "executable_path": self.executable_path if self.browser_endpoint else resolve_executable(self),
             "headless": self.headless,
             "args": list(self.launch_args),
         }
+        if not self.browser_endpoint:
+            from journey_audit.browser.features import feature_switches
+
+            left_out, added = feature_switches(self.disable_features)
+            if added:
+                kwargs["ignore_default_args"] = left_out
+                kwargs["args"] += added
+        return kwargs
 
 
 def config_path() -> Path:
@@ -92,6 +103,7 @@ def load_settings(path: Path | None = None) -> BrowserSettings:
         system_candidates=tuple(getattr(cfg, "SYSTEM_BROWSER_CANDIDATES", ())),
         source=str(path),
         browser_endpoint=os.environ.get(ENDPOINT_ENV) or getattr(cfg, "BROWSER_ENDPOINT", None) or None,
+        disable_features=tuple(getattr(cfg, "DISABLE_FEATURES", ())),
     )
 
 

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 from typing import IO
 
+from journey_audit.browser.driver_process import with_node_options
 from journey_audit.browser.settings import BrowserSettings
 
 START_TIMEOUT_S = 60.0
@@ -60,6 +61,8 @@ def server_config(settings: BrowserSettings) -> dict:
                     "host": "127.0.0.1", "port": 0, "handleSIGINT": False}
     if kwargs.get("executable_path"):
         config["executablePath"] = str(kwargs["executable_path"])
+    if kwargs.get("ignore_default_args"):
+        config["ignoreDefaultArgs"] = list(kwargs["ignore_default_args"])
     return config
 
 
@@ -73,7 +76,7 @@ def start_server_process(settings: BrowserSettings, log: IO[str] | None = None,
     errors = log or tempfile.TemporaryFile("w+", encoding="utf-8")  # read only if the start fails
     proc = subprocess.Popen([node, "-e", _SERVER_JS, package, json.dumps(server_config(settings))],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, text=True,
-                            env=get_driver_env(), start_new_session=os.name == "posix")  # Ctrl-C is journey-audit's
+                            env=with_node_options(get_driver_env()), start_new_session=os.name == "posix")  # Ctrl-C is journey-audit's
     found: list[str] = []
     reader = threading.Thread(target=lambda: found.append(proc.stdout.readline()), daemon=True)
     reader.start()
