@@ -122,6 +122,23 @@ def results_dir(tmp_path: Path) -> Path:
     return tmp_path / "results"
 
 
+# The demo journeys that tests replaying the demo a second way (through a remote browser, in one shared
+# browser) compare with ``demo_run``: every council, both outcomes (completed before the final submit, dead end),
+# every blocking dead-end kind (all four Stonyfield journeys, short ones) and Mudford's long legacy form with its
+# captcha and validation loop; Brightwater's other three one-question-per-page journeys (the costliest with
+# axe) add no kind of ending. tests/e2e/test_run.py checks the sample still covers the whole demo's endings.
+DEMO_SAMPLE = ("brightwater/report-missed-bin", "mudford/report-pothole", "stonyfield/apply-parking-permit",
+               "stonyfield/book-bulky-waste", "stonyfield/report-missed-bin", "stonyfield/report-pothole")
+
+
+@pytest.fixture(scope="session")
+def demo_sample() -> list[Path]:
+    """The journey files of ``DEMO_SAMPLE`` (their results' keys are ``council--task``)."""
+    from journey_audit import DEMO_JOURNEYS
+
+    return [DEMO_JOURNEYS / f"{name}.yaml" for name in DEMO_SAMPLE]
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory):
     """One full `journey-audit run` of the bundled demo (all councils, all tasks), shared by e2e tests."""

@@ -112,6 +112,23 @@ def test_demo_command_covers_every_council_and_task(demo_run):
     assert run.meta["status"] == "finished"
 
 
+def _endings(journeys) -> dict[str, set]:
+    return {"councils": {j["council_id"] for j in journeys}, "outcomes": {j.outcome for j in journeys},
+            "reasons": {(j.get("outcome_reason") or {}).get("kind") for j in journeys},
+            "blocking": {d["kind"] for j in journeys for d in j["dead_ends"] if d["blocking"]},
+            "held_back": {bool(j["stopped_before_submit"]) for j in journeys}}
+
+
+def test_the_demo_sample_ends_every_way_the_whole_demo_does(demo_run, demo_sample):
+    """The remote-browser and shared-browser tests replay this sample, not all 12, and compare with demo_run."""
+    keys = {f"{path.parent.name}--{path.stem}" for path in demo_sample}
+    sample = [j for j in demo_run[2].journeys if j.key in keys]
+    assert len(sample) == len(keys) == len(demo_sample) < len(demo_run[2].journeys)
+    assert _endings(sample) == _endings(demo_run[2].journeys)
+    non_blocking = {d["kind"] for j in sample for d in j["dead_ends"] if not d["blocking"]}
+    assert {"captcha", "validation_loop"} <= non_blocking
+
+
 def test_browser_dying_mid_journey_is_retried_and_loses_nothing(demo, results_dir, monkeypatch):
     from journey_audit.browser import runner
 

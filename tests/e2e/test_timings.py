@@ -7,22 +7,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+from types import SimpleNamespace
 
 import pytest
-
-from journey_audit import DEMO_JOURNEYS, RunOptions, load_journeys, run_journeys, select
 
 pytestmark = pytest.mark.e2e
 SLACK_MS = 5.0  # rounding of each phase to 0.1 ms, and the few calls between phases
 
 
 @pytest.fixture(scope="module")
-def legacy_run(demo, tmp_path_factory):
-    """Mudford's pothole report (a legacy form, many fills), with axe and screenshots, as `run` does it."""
-    journeys = select(load_journeys([DEMO_JOURNEYS]), ["mudford", "brightwater"], ["report-pothole"])
-    results = tmp_path_factory.mktemp("timings") / "results"
-    return run_journeys(journeys, results_dir=results, options=RunOptions(base_urls=dict(demo.base_urls)),
-                        workers=2)
+def legacy_run(demo_run) -> SimpleNamespace:
+    """Mudford's pothole report (a legacy form, many fills) and Brightwater's, with axe and screenshots, as
+    `run` does it: the suite's shared `journey-audit run` (tests/conftest.py ``demo_run``, two workers), not a
+    second run of the same journeys. ``whole`` is that run, for what belongs to the run rather than a journey."""
+    run = demo_run[2]
+    journeys = [j for j in run.journeys if j["task"] == "report-pothole" and j["council_id"] != "stonyfield"]
+    assert len(journeys) == 2
+    return SimpleNamespace(journeys=journeys, folder=run.folder, run_id=run.run_id, whole=run)
 
 
 def _ran(run):
@@ -59,7 +60,7 @@ def test_journey_and_run_record_their_own_costs(legacy_run):
     assert startup["imports"] > 0 and startup["browser_resolution"] >= 0 and startup["text_libraries"] >= 0
     assert startup["first_journey"] >= startup["imports"]
     assert 1 <= len(startup["browser_launch"]) <= 2 and all(ms > 0 for ms in startup["browser_launch"])
-    paid = [j["timings_ms"]["browser_launch"] for j in legacy_run.journeys if "browser_launch" in j["timings_ms"]]
+    paid = [j["timings_ms"]["browser_launch"] for j in legacy_run.whole.journeys if "browser_launch" in j["timings_ms"]]
     assert sorted(paid) == sorted(startup["browser_launch"])  # the journeys that started a worker paid it
     assert all(line["write_ms"] > 0 for line in meta["journeys"])
 
@@ -109,5 +110,5 @@ def test_timings_never_change_scores_rescore_or_diff(legacy_run, tmp_path):
     diff = diff_runs([j.data for j in fast.journeys], [j.data for j in slow.journeys])
     assert all(j.status == "compared" and not j.changes for j in diff.journeys)
     assert all("write_ms" in line for line in slow.meta["journeys"])  # rescore keeps run.json's facts
-    original = {j.key: j["friction"] for j in legacy_run.journeys}
+    original = {j.key: j["friction"] for j in legacy_run.whole.journeys}
     assert {j.key: j["friction"] for j in fast.journeys} == original
