@@ -169,9 +169,10 @@ def _is_shard(results_dir: Path, run_id: str) -> bool:
 
 
 def query(history_path: str | Path, sql: str, params: Sequence[Any] = (),
-          json_columns: frozenset[str] = rows.JSON_COLUMNS) -> list[dict[str, Any]]:
-    """Read-only query returning dict rows, JSON columns decoded."""
-    with connect(history_path, create=False) as conn:
+          json_columns: frozenset[str] = rows.JSON_COLUMNS,
+          timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> list[dict[str, Any]]:
+    """Read-only query returning dict rows, JSON columns decoded; ``HistoryBusy`` after ``timeout`` s locked."""
+    with connect(history_path, create=False, timeout=timeout) as conn:
         try:
             cursor = conn.execute(sql, params)
         except sqlite3.DatabaseError as exc:

@@ -55,3 +55,33 @@ def test_a_damaged_history_falls_back_to_the_folders(tmp_path, jpegs):
     current = _three_runs(results, jpegs, index=False)
     (results / "history.sqlite").write_bytes(b"not a database at all" * 50)
     assert [r.run_id for r in load_history(current)] == ["20261121-090000", "20261122-090000", "20261123-090000"]
+
+
+def test_a_locked_history_is_waited_for_briefly_then_the_folders_are_read(tmp_path, jpegs, monkeypatch):
+    """Trends are a bonus: a history another program holds locked costs the report TRENDS_BUSY_TIMEOUT_S, not
+    the history's own 30 s busy timeout, and the earlier runs still come from their folders."""
+    import sqlite3
+
+    from journey_audit.reports.html import trends
+    from journey_audit.storage import history
+
+    results = tmp_path / "results"
+    current = _three_runs(results, jpegs, index=True)
+    waits: list[float] = []
+    real_connect = history.connect
+
+    def recording_connect(path, *, create=True, timeout=history.DEFAULT_BUSY_TIMEOUT_S):
+        waits.append(timeout)
+        return real_connect(path, create=create, timeout=timeout)
+
+    monkeypatch.setattr(history, "connect", recording_connect)
+    monkeypatch.setattr(trends, "TRENDS_BUSY_TIMEOUT_S", 0.2)
+    holder = sqlite3.connect(results / "history.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program writing the history
+    try:
+        runs = load_history(current)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert waits == [0.2], "the trends read waited as long as a history write may"
+    assert [r.run_id for r in runs] == ["20261121-090000", "20261122-090000", "20261123-090000"]

@@ -18,6 +18,9 @@ from journey_audit.reports.html.values import as_dict, as_num, slug
 from journey_audit.reports.html.words import humanise, short_date
 
 MAX_HISTORY = 20
+# Trends are a bonus: a history another program holds locked is waited for this long, then the earlier run
+# folders are read instead (a report must not wait the history's own 30 s, nor a run's --history-timeout).
+TRENDS_BUSY_TIMEOUT_S = 2.0
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C6D31"]
 
@@ -54,14 +57,16 @@ def _indexed_runs(path: Path, run: RunResult, limit: int) -> tuple[dict[str, Run
     if not path.is_file():
         return {}, set()
     try:
-        known = {r["run_id"] for r in query(path, "SELECT run_id FROM runs WHERE run_id < ?", (run.run_id,))}
+        wait = TRENDS_BUSY_TIMEOUT_S
+        known = {r["run_id"] for r in query(path, "SELECT run_id FROM runs WHERE run_id < ?", (run.run_id,),
+                                            timeout=wait)}
         runs = query(path, "SELECT run_id, meta FROM runs WHERE run_id < ? AND shard IS NULL AND "
                            "json_extract(meta, '$.viewport') IS ? ORDER BY run_id DESC LIMIT ?",
-                     (run.run_id, run.meta.get("viewport"), limit), json_columns=frozenset({"meta"}))
+                     (run.run_id, run.meta.get("viewport"), limit), json_columns=frozenset({"meta"}), timeout=wait)
         marks = ", ".join("?" * len(runs))
         journeys = query(path, f"SELECT run_id, council_id, council, task, friction FROM journeys "
                                f"WHERE run_id IN ({marks}) ORDER BY run_id, key",
-                         [r["run_id"] for r in runs], json_columns=frozenset()) if runs else []
+                         [r["run_id"] for r in runs], json_columns=frozenset(), timeout=wait) if runs else []
     except (ResultsError, json.JSONDecodeError):
         return {}, set()
     by_run: dict[str, list[JourneyResult]] = {r["run_id"]: [] for r in runs}
