@@ -19,6 +19,9 @@ the page should get BEFORE the tool runs on it.
   it without pressing it, and ends keyboard_unreachable; a mouse dry run completes; nothing is posted.
 - iframe-trap.html (2.1.2): a payment iframe whose button cancels Tab -> keyboard_trap in the frame.
 - final-form.html: Enter in the last text field of the final form submits it -> the guard blocks it, no POST.
+- late-return.html: plays the browser's late hand-back of focus after Tab past the end (focus lands on the
+  first stop, Street, after the walk read the page itself, and the next Tab moves it on) -> Street is reached
+  one Shift+Tab back, not 'keyboard_unreachable' (the walk used to miss it and call the page cycled).
 """
 
 from __future__ import annotations
