@@ -52,8 +52,11 @@ PHONE_PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def barrier_run(site, tmp_path_factory):
+    """One run of every barrier page, read (never changed) by the tests below. Session-scoped, not module-scoped:
+    pytest-playwright runs the tests parametrized by ``page`` with its browser tests, apart from the others,
+    and a module fixture would be set up twice."""
     pages = list(FORM_PAIRS) + list(PHONE_PAGES)
     journeys = journeys_for_urls([f"{site}/barriers/{p}" for p in pages]) + load_journeys([JOURNEYS])
     results = tmp_path_factory.mktemp("barriers")
