@@ -77,8 +77,10 @@ def test_the_navigation_walk_keeps_to_its_time_bound(tmp_path):
         opened = len(result["exploration"]["navigation"]["pages_opened"])
     assert 1 <= opened <= 8 and "3 s" in result["exploration"]["navigation"]["stopped"]
     took = result["exploration"]["walk_seconds"]
-    assert took["navigation"] < 3 + 1.5  # the bound, plus the one slow page under way when it ran out
-    assert took["search"] < 1.5 + 1.5 and took["a_to_z"] < 1.5 + 1.5  # each gets half the bound
+    # The bound, plus the one slow page under way when it ran out, with room for a busy machine (a 1.5 s margin
+    # failed once at load 21). Unbounded, the walk would open its 40 pages at 0.5 s each: 20 s at least.
+    assert took["navigation"] < 3 + 4
+    assert took["search"] < 1.5 + 3 and took["a_to_z"] < 1.5 + 3  # each gets half the bound
 
 
 def test_explore_submits_only_with_allow_submit(demo, tmp_path):
