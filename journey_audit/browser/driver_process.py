@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
 import threading
 import types
 from collections.abc import Mapping
@@ -65,6 +66,33 @@ def with_node_options(env: Mapping[str, str] | None = None) -> dict[str, str]:
     if extra:
         env["NODE_OPTIONS"] = " ".join([current, *extra]).strip()
     return env
+
+
+def node_options_problem(timeout_s: float = 15.0) -> str | None:
+    """Why Node.js refuses the driver's NODE_OPTIONS, or None (accepted, or nothing of the user's to check).
+
+    A NODE_OPTIONS Node does not allow (a typo in ``$JOURNEY_AUDIT_DRIVER_NODE_OPTIONS``) stops every driver at
+    start: each journey would come out ``broken`` ("Connection closed while reading from the driver"). Checked
+    once, before a run, with the driver's own Node, only when the user set either variable (ours are known good).
+    """
+    if DRIVER_NODE_OPTIONS_ENV not in os.environ and "NODE_OPTIONS" not in os.environ:
+        return None
+    try:
+        from playwright._impl._driver import compute_driver_executable, get_driver_env
+
+        node = compute_driver_executable()[0]
+        env = with_node_options(get_driver_env())
+        done = subprocess.run([node, "-e", ""], env=env, capture_output=True, text=True, timeout=timeout_s,
+                              stdin=subprocess.DEVNULL)
+    except Exception:  # noqa: BLE001 - no Node to ask, or it hung: the run itself will say what is wrong
+        return None
+    if done.returncode == 0:
+        return None
+    said = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+    reason = said[-1].replace(f"{node}: ", "") if said else f"exit status {done.returncode}"
+    return (f"Node.js refuses the options of Playwright's driver (NODE_OPTIONS={env.get('NODE_OPTIONS', '')!r}, "
+            f"from ${DRIVER_NODE_OPTIONS_ENV} and $NODE_OPTIONS): {reason}. Fix or unset "
+            f"${DRIVER_NODE_OPTIONS_ENV} (empty: Node's defaults)")
 
 
 def isolate_driver_from_terminal_signals() -> bool:

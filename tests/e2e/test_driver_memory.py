@@ -10,6 +10,7 @@ import pytest
 from journey_audit.browser.driver_process import (
     DRIVER_NODE_OPTIONS,
     DRIVER_NODE_OPTIONS_ENV,
+    node_options_problem,
     with_node_options,
 )
 from journey_audit.browser.session import BrowserSession
@@ -32,6 +33,24 @@ def test_the_environment_variable_replaces_the_driver_options(monkeypatch):
     assert "NODE_OPTIONS" not in with_node_options({"PATH": "/bin"}), "empty: Node's own defaults"
     monkeypatch.setenv(DRIVER_NODE_OPTIONS_ENV, "--max-semi-space-size=2")
     assert with_node_options({})["NODE_OPTIONS"] == "--max-semi-space-size=2"
+
+
+def test_node_options_node_refuses_are_named_before_a_run(monkeypatch, tmp_path, capsys):
+    from journey_audit.cli import main
+
+    monkeypatch.delenv("NODE_OPTIONS", raising=False)
+    monkeypatch.setenv(DRIVER_NODE_OPTIONS_ENV, "--max-semi-space-size=4")
+    assert node_options_problem() is None, "an option Node allows passes"
+    monkeypatch.setenv(DRIVER_NODE_OPTIONS_ENV, "--nonsense-flag")
+    problem = node_options_problem()
+    assert problem is not None and "--nonsense-flag is not allowed in NODE_OPTIONS" in problem
+    assert DRIVER_NODE_OPTIONS_ENV in problem
+    # The CLI stops with it as bad input, before any journey runs (each would otherwise come out broken).
+    code = main(["run", "--council", "brightwater", "--task", "report-pothole", "--results", str(tmp_path)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--nonsense-flag is not allowed in NODE_OPTIONS" in err and "Traceback" not in err
+    assert not any(tmp_path.iterdir()), "no run folder was started"
 
 
 def _driver_environment() -> dict[str, str]:
