@@ -90,7 +90,7 @@ def changes_section(diff: RunDiff, title: str, show_all: bool = False) -> Sectio
     """The per-journey change table (also part of the gate's report)."""
     rows = tuple({"journey": f"{j.council_id}/{j.task}", "change": change_cell(j)}
                  for j in diff.journeys if j.changes or j.note or show_all)
-    return Section(title, COLUMNS, rows)
+    return Section(title, COLUMNS, rows, empty="no journey changed")
 
 
 def summary_line(diff: RunDiff) -> str:

@@ -58,6 +58,7 @@ class Section:
     title: str
     columns: tuple[Column, ...]
     rows: tuple[Mapping[str, Any], ...]
+    empty: str = "nothing to list"  # said instead of a table with no rows
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,18 @@ def test_csv_has_its_header_even_when_nothing_changed(results_dir: Path, command
     assert lines[0].startswith("council_id,task,status,note,kind,what,name,detail,base,head") and len(lines) > 1
 
 
+def test_nothing_changed_is_said_in_words_with_the_title_whole(results_dir: Path, commands, capsys, monkeypatch):
+    write_run(results_dir, "20261125-140000-aaaaaa", [make_journey()])
+    write_run(results_dir, "20261125-150000-bbbbbb", [make_journey()])
+    monkeypatch.setenv("COLUMNS", "80")  # an empty table used to wrap its title to the width of its two headers
+    assert cli.main(["diff", "--results", str(results_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("20261125-140000-aaaaaa → 20261125-150000-bbbbbb") and "0 new, 0 worse" in lines[0]
+    assert lines[1:] == ["no journey changed"]
+    assert cli.main(["diff", "--results", str(results_dir), "--format", "markdown"]) == 0
+    assert "_no journey changed_" in capsys.readouterr().out
+
+
 def test_an_unscored_journey_is_no_profile_change(results_dir: Path, commands, capsys):
     write_run(results_dir, "r1", [make_journey(), site_down("mudford")])  # a site down is not scored: no profile
     write_run(results_dir, "r2", [make_journey(), make_journey("mudford")])

@@ -35,7 +35,8 @@ def table(columns: Iterable[Column], rows: Iterable[dict]) -> str:
 
 
 def section(s: Section) -> str:
-    return f"### {markdown_escape(s.title)}\n\n{table(s.columns, s.rows)}"
+    body = table(s.columns, s.rows) if s.rows else f"_{markdown_escape(s.empty)}_"
+    return f"### {markdown_escape(s.title)}\n\n{body}"
 
 
 def render(report: Report) -> str:

@@ -45,7 +45,11 @@ def emit(report: Report, console: Any) -> None:
     for n in report.intro:
         console.print(note(n), soft_wrap=True)
     for section in report.sections:
-        console.print(section_table(section))
+        if section.rows:
+            console.print(section_table(section))
+        else:  # an empty table would wrap its title to the width of the column headers
+            console.print(Text(clean_text(section.title)), soft_wrap=True)
+            console.print(Text(clean_text(section.empty), style="dim"), soft_wrap=True)
     for n in report.notes:
         console.print(note(n), soft_wrap=True)
 
