@@ -192,6 +192,21 @@ def _runnable_header_problems(path: Path, nodes: dict[str, yaml.Node], council_i
     return problems
 
 
+def _yaml_hint(exc: yaml.MarkedYAMLError, line: int) -> str:
+    """What a YAML parser's words usually mean in a journey file (they name parser states, not mistakes)."""
+    problem = str(exc.problem or "")
+    if "'\\t'" in problem:
+        return " (indent with spaces, not tabs)"
+    opened = exc.context_mark.line + 1 if exc.context_mark else None
+    if exc.context and opened and opened != line and exc.context.startswith(("while parsing a flow",
+                                                                               "while scanning a quoted")):
+        return f" ({exc.context} that starts on line {opened}: is a bracket or quote there left open?)"
+    if "block end" in problem or "block mapping" in problem or "mapping values are not allowed" in problem:
+        return (" (check the indentation of this line and the one before it: the steps line up under 'steps:', "
+                "each '- ' at the same column; quote text that contains ': ')")
+    return ""
+
+
 def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
     """Parse and validate one journey file; raise JourneyFileError listing every problem.
 
@@ -208,7 +223,8 @@ def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise JourneyFileError([f"{path}:{line}: not valid YAML: {exc.problem or exc}"]) from None
+        raise JourneyFileError([f"{path}:{line}: not valid YAML: {exc.problem or exc}{_yaml_hint(exc, line)}"]) \
+            from None
     if not isinstance(root, yaml.MappingNode):
         raise JourneyFileError([f"{path}:1: a journey file is a mapping with council, task, start and steps"])
 

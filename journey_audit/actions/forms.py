@@ -32,12 +32,13 @@ def _mapping(raw: Any, action: str, example: str) -> tuple[dict[str, Any], dict[
 
 def parse_fill(raw: Any, line: int) -> Step:
     args, mods = _mapping(raw, "fill", "{label: Postcode, value: '{persona.postcode}'}")
+    locator = parse_locator(args, allow_extra=("value",))  # first: a misspelt 'value' is named as unknown
     value = args.get("value")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
         raise StepSyntaxError("'fill' needs 'value: <text>'")
-    return make_step("fill", line, parse_locator(args, allow_extra=("value",)), value, mods)
+    return make_step("fill", line, locator, value, mods)
 
 
 def run_fill(page, step: Step, ctx: StepContext) -> None:
@@ -49,8 +50,9 @@ def run_fill(page, step: Step, ctx: StepContext) -> None:
 def _parse_with_option(action: str, example: str):
     def parse(raw: Any, line: int) -> Step:
         args, mods = _mapping(raw, action, example)
+        locator = parse_locator(args, allow_extra=("option",))  # first: a misspelt 'option' is named as unknown
         option = require_text(args, "option", action)
-        return make_step(action, line, parse_locator(args, allow_extra=("option",)), option, mods)
+        return make_step(action, line, locator, option, mods)
 
     return parse
 
@@ -61,8 +63,8 @@ def parse_choose(raw: Any, line: int) -> Step:
     args, mods = _mapping(raw, "choose", "{label: Where is it?, option: In the road}")
     if "css" in args and "option" not in args:
         return make_step("choose", line, parse_locator(args), None, mods)
-    option = require_text(args, "option", "choose")
-    return make_step("choose", line, parse_locator(args, allow_extra=("option",)), option, mods)
+    locator = parse_locator(args, allow_extra=("option",))  # first: a misspelt 'option' is named as unknown
+    return make_step("choose", line, locator, require_text(args, "option", "choose"), mods)
 
 
 def _option_in(group, question: str, option: str):

@@ -53,6 +53,9 @@ def test_parses_every_step_kind_with_lines_and_persona(tmp_path):
 BAD_STEPS = [
     ("  - clik: Start now", "unknown action 'clik'"),
     ("  - fill: {label: Postcode}", "'fill' needs 'value: <text>'"),
+    ("  - fill: {label: Postcode, valu: x}", "unknown key 'valu'"),  # the misspelling is named, not 'needs value'
+    ("  - choose: {label: Where, optoin: x}", "unknown key 'optoin'"),
+    ("  - select: {label: Size, optoin: x}", "unknown key 'optoin'"),
     ("  - fill: {label: Postcode, css: input, value: x}", "exactly one of"),
     ("  - submit: {name: Send, final: yes please}", "'final' must be true or false"),
     ("  - fill: {label: Email, value: '{persona.shoe_size}'}", "no field 'shoe_size'"),
@@ -71,6 +74,20 @@ def test_bad_step_reports_its_line(tmp_path, broken_line, message):
     with pytest.raises(JourneyFileError) as err:
         load_journey(path)
     assert any(p.startswith(f"{path}:11: ") and message in p for p in err.value.problems), err.value.problems
+
+
+@pytest.mark.parametrize(("text", "line", "hint"), [
+    ("council: x\nsteps:\n  - click: Go\n   - click: Next\n", 4, "check the indentation of this line"),
+    ("council: x\nsteps:\n\t- click: Go\n", 3, "indent with spaces, not tabs"),
+    ("council: x\nsteps:\n  - click: [Go\n  - click: Next\n", 4, "flow sequence that starts on line 3"),
+    ('council: "x\nsteps: []\n', 3, "quoted scalar that starts on line 1"),
+])
+def test_yaml_mistakes_say_what_to_look_for(tmp_path, text, line, hint):
+    path = write(tmp_path, text)
+    with pytest.raises(JourneyFileError) as err:
+        load_journey(path)
+    problem = err.value.problems[0]
+    assert problem.startswith(f"{path}:{line}: not valid YAML: ") and hint in problem, problem
 
 
 def test_yaml_syntax_error_has_line(tmp_path):
