@@ -168,6 +168,13 @@ class RunWriter:
         try:
             self.meta["status"] = status
             self.meta["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            # Lines were added as journeys finished (several workers, longest first): seal them in the planned
+            # order, so run.json lists the same run the same way every time.
+            planned = {f"{p.get('council_id')}--{p.get('task')}": n
+                       for n, p in enumerate(self.meta.get("planned") or []) if isinstance(p, dict)}
+            if isinstance(self.meta.get("journeys"), list):
+                self.meta["journeys"].sort(key=lambda line: planned.get(
+                    line.get("key") if isinstance(line, dict) else None, len(planned)))
             self.meta.update(details)
             try:
                 write_json_atomic(self.folder / "run.json", self.meta)

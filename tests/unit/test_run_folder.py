@@ -29,6 +29,18 @@ def test_each_journey_is_visible_as_soon_as_it_is_written(tmp_path):
     assert not list(tmp_path.rglob("*.tmp")), "no temporary files left behind"
 
 
+def test_a_finished_run_lists_its_journeys_in_the_planned_order(tmp_path):
+    planned = [{"council_id": c, "task": "report-pothole"} for c in ("alpha", "beta", "gamma")]
+    writer = RunWriter(tmp_path, {"journey_count": 3, "planned": planned})
+    for council in ("gamma", "alpha", "beta"):  # the order several workers finished them in
+        writer.add(journey(council))
+    assert [s["key"] for s in load_run(tmp_path).meta["journeys"]][0] == "gamma--report-pothole", "as they finish"
+    writer.add(journey("delta"))  # not planned (never happens in a run): kept, after the planned ones
+    writer.finish()
+    keys = [s["key"] for s in load_run(tmp_path, writer.run_id).meta["journeys"]]
+    assert keys == ["alpha--report-pothole", "beta--report-pothole", "gamma--report-pothole", "delta--report-pothole"]
+
+
 def test_latest_follows_the_newest_run_and_ids_are_unique(tmp_path):
     first = RunWriter(tmp_path, {})
     second = RunWriter(tmp_path, {})
