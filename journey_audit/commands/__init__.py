@@ -83,7 +83,6 @@ def add_viewport(parser: argparse.ArgumentParser) -> None:
 def browser_settings(args: argparse.Namespace) -> Any:
     """The browser settings, with ``--browser-endpoint`` applied; a bad URL, or Node options Playwright's driver
     cannot start with, is a usage error (before any journey runs)."""
-    from journey_audit.browser.driver_process import node_options_problem
     from journey_audit.browser.endpoint import EndpointError
     from journey_audit.browser.settings import load_settings, with_browser_per, with_endpoint
     from journey_audit.cli import UsageError
@@ -93,10 +92,18 @@ def browser_settings(args: argparse.Namespace) -> Any:
         settings = with_browser_per(settings, getattr(args, "browser_per", None))
     except (EndpointError, ValueError) as exc:
         raise UsageError(str(exc)) from None
+    require_usable_node_options()
+    return settings
+
+
+def require_usable_node_options() -> None:
+    """Options Node refuses would stop every driver, breaking every journey: a usage error before any runs."""
+    from journey_audit.browser.driver_process import node_options_problem
+    from journey_audit.cli import UsageError
+
     problem = node_options_problem()
     if problem:
         raise UsageError(problem)
-    return settings
 
 
 def replay_with_progress(console: Any, journeys: Sequence[Any], what: str = "journeys", **run_args: Any) -> Any:

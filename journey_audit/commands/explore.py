@@ -10,7 +10,7 @@ from rich.table import Table
 
 from journey_audit.browser.runner import RunOptions
 from journey_audit.cli import EXIT_FAILED, EXIT_OK, UsageError
-from journey_audit.commands import add_viewport, positive, replay_with_progress
+from journey_audit.commands import add_viewport, positive, replay_with_progress, require_usable_node_options
 from journey_audit.commands.run import demo_councils
 
 
@@ -98,6 +98,7 @@ def command(args, console) -> int:
 
     if bool(args.url) == bool(args.demo):
         raise UsageError("give a council's home page URL, or --demo (not both)")
+    require_usable_node_options()
     try:
         vocabularies = load_vocabularies(args.tasks_file)
     except VocabularyError as exc:
