@@ -206,11 +206,25 @@ def interruption(console, run, results_dir: Path = Path("results"), history: Pat
     return exit_code_for(getattr(signal, name, signal.SIGINT))
 
 
+LOCK_NOTICE_AFTER_S = 1.0  # a history locked longer than this is said while the run waits for it
+
+
 def index_or_warn(console, results_dir: Path, run_id: str, history: Path | None,
                   timeout: float = DEFAULT_BUSY_TIMEOUT_S) -> bool:
-    """Index the run into the history; a locked history is a warning, not a lost run or report."""
+    """Index the run into the history; a locked history is a warning, not a lost run or report.
+
+    A history still locked after a second is said at once, with how long the rest of the wait may be: the
+    run looks finished, and a silent wait of up to --history-timeout would look like a hang."""
+    first = min(timeout, LOCK_NOTICE_AFTER_S)
     try:
-        index_run(results_dir, run_id, history, timeout=timeout)
+        try:
+            index_run(results_dir, run_id, history, timeout=first)
+        except HistoryBusy:
+            if timeout <= first:
+                raise
+            console.print(f"The history is locked by another program: waiting up to {timeout - first:g} s more "
+                          "(--history-timeout)...", style="yellow", highlight=False, markup=False)
+            index_run(results_dir, run_id, history, timeout=timeout - first)
     except HistoryBusy as exc:
         console.print(f"History not updated: {exc}. The run is saved; add it later with "
                       f"`{index_command(results_dir, run_id, history)}`.", style="yellow", highlight=False, markup=False)

@@ -7,6 +7,7 @@ subprocess tests in test_signals.py and test_storage.py run the real thing.
 from __future__ import annotations
 
 import errno
+import io
 import re
 import sqlite3
 import threading
@@ -208,6 +209,40 @@ def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+def test_a_run_waiting_for_a_locked_history_says_so_then_indexes_it(tmp_path):
+    from rich.console import Console
+
+    from journey_audit.commands.run import index_or_warn
+
+    writer = RunWriter(tmp_path, {"journey_count": 1})
+    writer.add(replayed(journey("alpha")))
+    writer.finish()
+    db = tmp_path / "history.sqlite"
+    with history.connect(db):
+        pass
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    said = threading.Event()
+
+    class Terminal(io.StringIO):  # the other program lets go once the waiting run has said it waits
+        def write(self, text: str) -> int:
+            if "waiting up to" in text:
+                said.set()
+            return super().write(text)
+
+    releaser = threading.Thread(target=lambda: (said.wait(60), holder.execute("ROLLBACK"), holder.close()))
+    releaser.start()
+    out = Terminal()
+    try:
+        assert index_or_warn(Console(file=out, width=200), tmp_path, writer.run_id, None, timeout=60)
+    finally:
+        said.set()
+        releaser.join(60)
+    assert "The history is locked by another program: waiting up to 59 s more (--history-timeout)" in out.getvalue()
+    assert "History not updated" not in out.getvalue()
+    assert history.indexed_runs(db) == [writer.run_id]
 
 
 def test_a_locked_history_is_retried_then_reported_as_busy(tmp_path):
