@@ -69,7 +69,7 @@ V3 = [
         'mouse')""",
 ]
 
-# v4: a finding's kind (barrier, accessibility, dead end...), the friction component it counts against and,
+# v4: a finding's kind (barrier or advice), the friction component it counts against (forms, accessibility...) and,
 # for axe findings, its impact, so exports and SQL can group findings as the report does. Old rows keep NULL
 # until ``journey-audit index --all`` re-reads their run folders.
 V4 = [
