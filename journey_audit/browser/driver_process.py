@@ -89,7 +89,12 @@ def node_options_problem(timeout_s: float = 15.0) -> str | None:
     if done.returncode == 0:
         return None
     said = [line.strip() for line in done.stderr.splitlines() if line.strip()]
-    reason = said[-1].replace(f"{node}: ", "") if said else f"exit status {done.returncode}"
+    # Node's own words: an "Error: ..." line (a bad value, a module --require cannot find), else the first line
+    # it wrote about itself ("<node>: --x is not allowed in NODE_OPTIONS"), not the stack or its version after.
+    reason = next((line for line in said if line.startswith("Error")), None) or next(
+        (line.removeprefix(f"{node}: ") for line in said if line.startswith(f"{node}: ")),
+        said[-1] if said else f"exit status {done.returncode}")
+    reason = reason.rstrip(".")
     return (f"Node.js refuses the options of Playwright's driver (NODE_OPTIONS={env.get('NODE_OPTIONS', '')!r}, "
             f"from ${DRIVER_NODE_OPTIONS_ENV} and $NODE_OPTIONS): {reason}. Fix or unset "
             f"${DRIVER_NODE_OPTIONS_ENV} (empty: Node's defaults)")

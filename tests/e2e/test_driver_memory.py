@@ -45,6 +45,9 @@ def test_node_options_node_refuses_are_named_before_a_run(monkeypatch, tmp_path,
     problem = node_options_problem()
     assert problem is not None and "--nonsense-flag is not allowed in NODE_OPTIONS" in problem
     assert DRIVER_NODE_OPTIONS_ENV in problem
+    monkeypatch.setenv(DRIVER_NODE_OPTIONS_ENV, "--max-semi-space-size=lots")  # Node's error line, not its stack
+    assert "Error: illegal value for flag --max-semi-space-size=lots" in (node_options_problem() or "")
+    monkeypatch.setenv(DRIVER_NODE_OPTIONS_ENV, "--nonsense-flag")
     # The CLI stops with it as bad input, before any journey runs (each would otherwise come out broken).
     code = main(["run", "--council", "brightwater", "--task", "report-pothole", "--results", str(tmp_path)])
     assert code == 2
