@@ -68,8 +68,8 @@ def with_node_options(env: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def node_options_problem(timeout_s: float = 15.0) -> str | None:
-    """Why Node.js refuses the driver's NODE_OPTIONS, or None (accepted, or nothing of the user's to check).
+def node_options_problem(timeout_s: float = 20.0) -> str | None:
+    """Why Node.js refuses (or hangs on) the driver's NODE_OPTIONS, or None (accepted, or nothing to check).
 
     A NODE_OPTIONS Node does not allow (a typo in ``$JOURNEY_AUDIT_DRIVER_NODE_OPTIONS``) stops every driver at
     start: each journey would come out ``broken`` ("Connection closed while reading from the driver"). Checked
@@ -84,7 +84,11 @@ def node_options_problem(timeout_s: float = 15.0) -> str | None:
         env = with_node_options(get_driver_env())
         done = subprocess.run([node, "-e", ""], env=env, capture_output=True, text=True, timeout=timeout_s,
                               stdin=subprocess.DEVNULL)
-    except Exception:  # noqa: BLE001 - no Node to ask, or it hung: the run itself will say what is wrong
+    except subprocess.TimeoutExpired:  # e.g. --inspect-brk: every driver would wait for a debugger, for ever
+        return (f"Node.js with the options of Playwright's driver (NODE_OPTIONS={env.get('NODE_OPTIONS', '')!r}, "
+                f"from ${DRIVER_NODE_OPTIONS_ENV} and $NODE_OPTIONS) did not even run an empty script in "
+                f"{timeout_s:g} s (does an option wait for a debugger?). Fix or unset ${DRIVER_NODE_OPTIONS_ENV}")
+    except Exception:  # noqa: BLE001 - no Node to ask: the run itself will say what is wrong
         return None
     if done.returncode == 0:
         return None

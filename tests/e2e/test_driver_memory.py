@@ -47,6 +47,8 @@ def test_node_options_node_refuses_are_named_before_a_run(monkeypatch, tmp_path,
     assert DRIVER_NODE_OPTIONS_ENV in problem
     monkeypatch.setenv(DRIVER_NODE_OPTIONS_ENV, "--max-semi-space-size=lots")  # Node's error line, not its stack
     assert "Error: illegal value for flag --max-semi-space-size=lots" in (node_options_problem() or "")
+    monkeypatch.setenv(DRIVER_NODE_OPTIONS_ENV, "--inspect-brk=127.0.0.1:0")  # waits for a debugger: no hang
+    assert "did not even run an empty script in 2 s" in (node_options_problem(timeout_s=2) or "")
     monkeypatch.setenv(DRIVER_NODE_OPTIONS_ENV, "--nonsense-flag")
     # The CLI stops with it as bad input, before any journey runs (each would otherwise come out broken).
     code = main(["run", "--council", "brightwater", "--task", "report-pothole", "--results", str(tmp_path)])
