@@ -18,7 +18,7 @@ import yaml
 from journey_audit.actions import REGISTRY, StepSyntaxError
 from journey_audit.model import Journey, Locator, Step
 from journey_audit.personas import PersonaError, load_personas
-from journey_audit.textfiles import TextFileError, read_utf8
+from journey_audit.textfiles import TextFileError, read_utf8, yaml_problem
 
 DEMO_FILES = Path(__file__).resolve().parent / "demo" / "files"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -192,21 +192,6 @@ def _runnable_header_problems(path: Path, nodes: dict[str, yaml.Node], council_i
     return problems
 
 
-def _yaml_hint(exc: yaml.MarkedYAMLError, line: int) -> str:
-    """What a YAML parser's words usually mean in a journey file (they name parser states, not mistakes)."""
-    problem = str(exc.problem or "")
-    if "'\\t'" in problem:
-        return " (indent with spaces, not tabs)"
-    opened = exc.context_mark.line + 1 if exc.context_mark else None
-    if exc.context and opened and opened != line and exc.context.startswith(("while parsing a flow",
-                                                                               "while scanning a quoted")):
-        return f" ({exc.context} that starts on line {opened}: is a bracket or quote there left open?)"
-    if "block end" in problem or "block mapping" in problem or "mapping values are not allowed" in problem:
-        return (" (check the indentation of this line and the one before it: the steps line up under 'steps:', "
-                "each '- ' at the same column; quote text that contains ': ')")
-    return ""
-
-
 def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
     """Parse and validate one journey file; raise JourneyFileError listing every problem.
 
@@ -221,10 +206,7 @@ def load_journey(path: str | Path, *, base_url_given: bool = False) -> Journey:
     try:
         root = yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise JourneyFileError([f"{path}:{line}: not valid YAML: {exc.problem or exc}{_yaml_hint(exc, line)}"]) \
-            from None
+        raise JourneyFileError([yaml_problem(path, exc)]) from None
     if not isinstance(root, yaml.MappingNode):
         raise JourneyFileError([f"{path}:1: a journey file is a mapping with council, task, start and steps"])
 

@@ -25,7 +25,7 @@ from journey_audit.analysis.diff import diff_journeys
 from journey_audit.analysis.rows import error_kind, journey_key, metrics_of, site_failed
 from journey_audit.model import broke_at
 from journey_audit.storage.run_folder import ResultsError
-from journey_audit.textfiles import TextFileError, read_utf8
+from journey_audit.textfiles import TextFileError, read_utf8, yaml_problem
 
 NUMBER_BUDGETS = {
     "max_friction": "friction index (0-100, higher is worse)",
@@ -163,9 +163,7 @@ def load_budgets(path: str | Path) -> Budgets:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise BudgetError(f"{path}: not valid YAML{where} ({getattr(exc, 'problem', None) or exc})") from None
+        raise BudgetError(yaml_problem(path, exc)) from None
     return parse_budgets(data if data is not None else {}, str(path))
 
 

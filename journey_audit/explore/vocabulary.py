@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from journey_audit.textfiles import TextFileError, read_utf8
+from journey_audit.textfiles import TextFileError, read_utf8, yaml_problem
 
 BUNDLED = Path(__file__).resolve().parent / "tasks.yaml"
 KEYS = ("phrases", "sections", "actions")
@@ -66,8 +66,7 @@ def _entries(path: Path, text: str) -> dict[str, TaskVocabulary]:
     try:
         root = yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise VocabularyError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML: {exc.problem or exc}") from None
+        raise VocabularyError(yaml_problem(path, exc)) from None
     if root is None:
         return {}
     if not isinstance(root, yaml.MappingNode):

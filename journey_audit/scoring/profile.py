@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from journey_audit.textfiles import TextFileError, read_utf8
+from journey_audit.textfiles import TextFileError, read_utf8, yaml_problem
 
 PROFILES_DIR = Path(__file__).with_name("profiles")
 DEFAULT_PROFILE = PROFILES_DIR / "default.yaml"
@@ -28,9 +28,7 @@ def _read(path: str) -> dict[str, Any]:
     except TextFileError as exc:
         raise ProfileError(f"scoring profile {exc}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else path
-        raise ProfileError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise ProfileError(yaml_problem(path, exc)) from None
     if not isinstance(data, dict) or "version" not in data:
         raise ProfileError(f"{path}: a scoring profile is a mapping with a 'version'")
     return data

@@ -121,7 +121,7 @@ def test_junit_and_markdown(results_dir: Path, budget: Path, tmp_path: Path, com
 
 
 @pytest.mark.parametrize("content, message", [
-    ("default: {max_friction: [}\n", "not valid YAML at line 1"),
+    ("default: {max_friction: [}\n", "bad.yaml:1: not valid YAML: "),
     ("default: {max_fricton: 5}\n", "unknown budget 'max_fricton' in default (did you mean max_friction?)"),
     ("default: {max_friction: high}\n", "default.max_friction should be a number"),
     ("default: {no_new_dead_ends: 1}\n", "should be true or false"),

@@ -235,3 +235,19 @@ def test_every_whole_journey_in_the_authoring_guide_is_valid(tmp_path):
         path = tmp_path / f"example-{i}.yaml"
         path.write_text(block, encoding="utf-8")
         assert load_journey(path).steps, block
+
+
+def test_every_yaml_file_the_user_writes_reports_a_mistake_the_same_way(tmp_path):
+    """Journeys, budgets, scoring profiles and task vocabularies: ``path:line: not valid YAML: ...`` + hint."""
+    from journey_audit.analysis.budgets import BudgetError, load_budgets
+    from journey_audit.explore.vocabulary import VocabularyError, load_vocabularies
+    from journey_audit.scoring.profile import ProfileError, load_profile
+
+    text = "version: 1\ndefault:\n  max_friction: 60\n   max_steps: 12\n"  # one line indented one space too far
+    path = write(tmp_path, text, "file.yaml")
+    for load, error in ((load_journey, JourneyFileError), (load_budgets, BudgetError),
+                        (load_profile, ProfileError), (load_vocabularies, VocabularyError)):
+        with pytest.raises(error) as err:
+            load(path)
+        message = err.value.problems[0] if isinstance(err.value, JourneyFileError) else str(err.value)
+        assert message.startswith(f"{path}:4: not valid YAML: ") and "check the indentation" in message, message
