@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from local_server import serving
 
 import journey_audit as ja
 from journey_audit.api import journeys_for_urls, run_journeys
@@ -81,12 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def site() -> Iterator[StatefulSite]:
-    server = StatefulSite()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(StatefulSite()) as server:
+        yield server
 
 
 def _check(site: StatefulSite, results, *extra: str) -> dict[str, dict]:

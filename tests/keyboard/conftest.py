@@ -3,7 +3,6 @@ and a helper that replays a journey on it by keyboard through the library API.""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +11,7 @@ from urllib.parse import parse_qs
 
 import pytest
 from jsonschema import Draft202012Validator
+from local_server import serving
 
 import journey_audit as ja
 from journey_audit.browser.settings import load_settings
@@ -80,12 +80,8 @@ class PageServer(ThreadingHTTPServer):
 
 @pytest.fixture(scope="session")
 def pages():
-    server = PageServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(PageServer()) as server:
+        yield server
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from local_server import serving
 
 PAGES = Path(__file__).with_name("pages")
 class _Handler(SimpleHTTPRequestHandler):
@@ -41,9 +41,5 @@ class _Handler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site() -> str:
     """Base URL of the test pages on 127.0.0.1 (an ephemeral port)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(PAGES)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(PAGES)))) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}"

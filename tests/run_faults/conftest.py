@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from local_server import serving
 
 PAGE = ("<!doctype html><html lang='en'><head><title>{name}</title></head><body><main>"
         "<h1>Bin collections: {name}</h1><p>Your bins are collected on Tuesdays.</p>"
@@ -65,14 +66,11 @@ def hold_site() -> Iterator[HoldSite]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     site.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield site
-    finally:
-        site.release.set()
-        server.shutdown()
-        server.server_close()
+    with serving(server):
+        try:
+            yield site
+        finally:
+            site.release.set()  # before the shutdown: a held request would keep it waiting
 
 
 def write_journeys(folder: Path, base_url: str) -> Path:

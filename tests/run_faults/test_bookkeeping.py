@@ -211,19 +211,26 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def test_a_run_waiting_for_a_locked_history_says_so_then_indexes_it(tmp_path):
-    from rich.console import Console
-
-    from journey_audit.commands.run import index_or_warn
-
+def _run_beside_a_locked_history(tmp_path) -> tuple[RunWriter, Path, sqlite3.Connection]:
+    """A finished one-journey run, and its history held in an exclusive lock by "another program" (the returned
+    connection, usable from any thread): the caller rolls it back and closes it."""
     writer = RunWriter(tmp_path, {"journey_count": 1})
     writer.add(replayed(journey("alpha")))
     writer.finish()
     db = tmp_path / "history.sqlite"
     with history.connect(db):
-        pass
+        pass  # create and migrate it
     holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN EXCLUSIVE")
+    return writer, db, holder
+
+
+def test_a_run_waiting_for_a_locked_history_says_so_then_indexes_it(tmp_path):
+    from rich.console import Console
+
+    from journey_audit.commands.run import index_or_warn
+
+    writer, db, holder = _run_beside_a_locked_history(tmp_path)
     said = threading.Event()
 
     class Terminal(io.StringIO):  # the other program lets go once the waiting run has said it waits
@@ -246,14 +253,7 @@ def test_a_run_waiting_for_a_locked_history_says_so_then_indexes_it(tmp_path):
 
 
 def test_a_locked_history_is_retried_then_reported_as_busy(tmp_path):
-    writer = RunWriter(tmp_path, {"journey_count": 1})
-    writer.add(replayed(journey("alpha")))
-    writer.finish()
-    db = tmp_path / "history.sqlite"
-    with history.connect(db):
-        pass  # create and migrate it
-    holder = sqlite3.connect(db, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
+    writer, db, holder = _run_beside_a_locked_history(tmp_path)
     try:
         started = time.monotonic()
         with pytest.raises(history.HistoryBusy, match="locked by another program for 0.5 s"):
